@@ -1,0 +1,284 @@
+package dev.parley.common.call;
+
+import dev.parley.common.call.CallCounters.Reason;
+import dev.parley.common.crypto.MediaCipher;
+import dev.parley.common.crypto.MediaOpenResult;
+import dev.parley.common.crypto.ReplayWindow;
+import dev.parley.common.domain.ControlMessage;
+import dev.parley.common.domain.Decoded;
+import dev.parley.common.domain.MediaHeader;
+import dev.parley.common.domain.MediaKind;
+import dev.parley.common.domain.PeerId;
+import dev.parley.common.media.AudioMixer;
+import dev.parley.common.media.OfferResult;
+import dev.parley.common.wire.MediaDatagrams;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * The receive thread, on a 20 ms playout clock (the sink's, when it paces itself): opens queued
+ * datagrams (header checks, key lookup, AEAD, replay window), feeds each sender's jitter buffer,
+ * plays one frame per sender, mixes them with per-peer volume and a limiter into the sink. Once a
+ * second it sends a ReceiverReport per sender and a StatsReport, adapts our bitrate and publishes
+ * statistics; ten times a second it publishes speaking levels.
+ */
+final class AudioReceiveLoop {
+    private static final System.Logger LOG = System.getLogger(AudioReceiveLoop.class.getName());
+    private static final int QUEUE = 2048;
+    private static final int TICKS_PER_REPORT = 50;
+    private static final int TICKS_PER_LEVEL = 5;
+
+    private record Inbound(Membership membership, byte[] datagram, long arrival) {
+    }
+
+    private final CallOptions options;
+    private final CallCounters counters;
+    private final Supplier<Membership> membership;
+    private final CallEvents events;
+    private final Consumer<ControlMessage> reports;
+    private final AtomicReference<AudioSink> sink;
+    private final BlockingQueue<Inbound> queue = new ArrayBlockingQueue<>(QUEUE);
+    private final BitrateController bitrate;
+    private volatile boolean running = true;
+    private volatile long rttMs = -1;
+    private AudioSendLoop sendLoop;
+    private Thread thread;
+
+    AudioReceiveLoop(AudioSink sink, CallOptions options, CallCounters counters, Supplier<Membership> membership,
+                     CallEvents events, Consumer<ControlMessage> reports) {
+        this.sink = new AtomicReference<>(sink);
+        this.options = options;
+        this.counters = counters;
+        this.membership = membership;
+        this.events = events;
+        this.reports = reports;
+        this.bitrate = new BitrateController(options.initialBitrate(), options.minBitrate(), options.maxBitrate());
+    }
+
+    void start(AudioSendLoop sender) {
+        this.sendLoop = sender;
+        thread = new Thread(this::run, "parley-audio-receive");
+        thread.setDaemon(true);
+        thread.setPriority(Thread.MAX_PRIORITY);
+        thread.start();
+    }
+
+    void stop() {
+        running = false;
+        if (thread != null && thread != Thread.currentThread()) {
+            thread.interrupt();
+        }
+    }
+
+    void switchSink(AudioSink next) {
+        AudioSink old = sink.getAndSet(next);
+        if (old != null && old != next) {
+            old.close();
+        }
+    }
+
+    /** Called on the connection's delivery thread: stamp and queue, never block. */
+    void enqueue(Membership m, byte[] datagram, long arrival) {
+        if (options.receiveLossRate() > 0 && ThreadLocalRandom.current().nextDouble() < options.receiveLossRate()) {
+            counters.increment(Reason.DATAGRAM_INJECTED_LOSS);
+            return;
+        }
+        if (!queue.offer(new Inbound(m, datagram, arrival))) {
+            counters.increment(Reason.DATAGRAM_QUEUE_FULL);
+        }
+    }
+
+    private void run() {
+        short[] frame = new short[AudioSource.FRAME_SAMPLES];
+        short[] mix = new short[AudioSource.FRAME_SAMPLES];
+        byte[] plaintext = new byte[MediaHeader.MAX_DATAGRAM];
+        AudioMixer mixer = new AudioMixer();
+        FrameClock clock = new FrameClock(System.nanoTime());
+        List<Inbound> drained = new ArrayList<>();
+        long tick = 0;
+        long lastReport = System.nanoTime();
+        try {
+            while (running) {
+                AudioSink out = sink.get();
+                long now = (out != null && out.paced()) ? System.nanoTime() : clock.awaitNext();
+                Membership m = membership.get();
+                drained.clear();
+                queue.drainTo(drained);
+                for (Inbound in : drained) {
+                    if (in.membership() == m) {
+                        receive(m, in.datagram(), in.arrival(), now, plaintext);
+                    }
+                }
+                if (m != null) {
+                    for (RemotePeer peer : m.peers.values()) {
+                        if (!peer.pending.isEmpty()) {
+                            for (PendingPackets.Held h : peer.pending.release(id -> peer.keys.get(id) != null, now)) {
+                                receive(m, h.datagram(), h.arrivalNanos(), now, plaintext);
+                            }
+                        }
+                        if (peer.audio != null && peer.audio.play(now, frame)) {
+                            mixer.add(frame, peer.volume);
+                        }
+                        peer.level = peer.audio == null ? 0 : peer.audio.level.level();
+                    }
+                }
+                mixer.mixInto(mix);
+                if (out != null) {
+                    write(out, mix);
+                }
+                tick++;
+                if (m != null && tick % TICKS_PER_LEVEL == 0) {
+                    publishLevels(m);
+                }
+                if (tick % TICKS_PER_REPORT == 0) {
+                    long t = System.nanoTime();
+                    if (m != null && m.phase == Membership.Phase.IN_CALL) {
+                        report(m, (t - lastReport) / 1e9, t);
+                    }
+                    lastReport = t;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "the audio receive loop failed", e);
+            events.on(new CallEvent.ConnectionChanged(ConnectionState.IN_CALL, "Playing audio failed: " + e.getMessage()));
+        } finally {
+            AudioSink s = sink.getAndSet(null);
+            if (s != null) {
+                s.close();
+            }
+        }
+    }
+
+    private void write(AudioSink out, short[] mix) {
+        try {
+            out.write(mix);
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "the speaker failed: {0}", e.getMessage());
+            sink.compareAndSet(out, null);
+            out.close();
+            events.on(new CallEvent.ConnectionChanged(ConnectionState.IN_CALL,
+                    "The speaker stopped working: " + e.getMessage()));
+        }
+    }
+
+    /** PROTOCOL.md section 6, receiver rules. */
+    private void receive(Membership m, byte[] datagram, long arrival, long now, byte[] plaintext) {
+        Decoded<MediaHeader> parsed = MediaDatagrams.parse(datagram);
+        if (!(parsed instanceof Decoded.Ok<MediaHeader> ok)) {
+            counters.increment(Reason.DATAGRAM_MALFORMED);
+            return;
+        }
+        MediaHeader h = ok.value();
+        if (h.roomId() != m.room.roomId().value()) {
+            counters.increment(Reason.DATAGRAM_WRONG_ROOM);
+            return;
+        }
+        RemotePeer peer = m.peers.get(h.senderId());
+        if (peer == null) {
+            counters.increment(Reason.DATAGRAM_UNKNOWN_SENDER);
+            return;
+        }
+        if (!peer.isVerified()) {
+            counters.increment(Reason.DATAGRAM_UNVERIFIED_SENDER);
+            return;
+        }
+        MediaCipher cipher = peer.keys.get(h.keyId());
+        if (cipher == null) {
+            if (peer.keys.isNew(h.keyId())) {
+                peer.pending.hold(datagram, arrival, h.keyId());
+            } else {
+                counters.increment(Reason.DATAGRAM_NO_KEY);
+            }
+            return;
+        }
+        ReplayWindow window = peer.replay.computeIfAbsent(h.ssrc(), s -> new ReplayWindow());
+        if (window.check(h.packetIndex()) != ReplayWindow.Verdict.FRESH) {
+            counters.increment(Reason.DATAGRAM_REPLAYED);
+            return;
+        }
+        MediaOpenResult opened = cipher.open(datagram, 0, datagram.length, plaintext, 0);
+        if (!(opened instanceof MediaOpenResult.Opened o)) {
+            counters.increment(Reason.DATAGRAM_AUTH_FAILED);
+            return;
+        }
+        window.accept(h.packetIndex());
+        peer.keys.decrypted(h.keyId(), now);
+        if (h.kind() != MediaKind.AUDIO) {
+            return; // video is not played by this build
+        }
+        peer.arrivals.onPacket(h.packetIndex(), h.timestamp(), arrival, datagram.length);
+        if (peer.audio == null || peer.audio.ssrc != h.ssrc()) {
+            peer.audio = new PeerAudio(h.ssrc());
+        }
+        OfferResult result = peer.audio.jitter.offer(h.packetIndex(), h.timestamp(), arrival, o.buffer(), o.offset(), o.length());
+        if (result == OfferResult.LATE) {
+            counters.increment(Reason.DATAGRAM_LATE);
+        } else if (result == OfferResult.DUPLICATE) {
+            counters.increment(Reason.DATAGRAM_DUPLICATE);
+        }
+    }
+
+    private void publishLevels(Membership m) {
+        Map<PeerId, Double> levels = new HashMap<>();
+        for (RemotePeer p : m.peers.values()) {
+            if (p.isVerified()) {
+                levels.put(p.id, p.level);
+            }
+        }
+        events.on(new CallEvent.SpeakingLevels(levels, sendLoop == null ? 0 : sendLoop.level()));
+    }
+
+    private void report(Membership m, double seconds, long now) {
+        m.connection.pathStats().thenAccept(ps -> rttMs = ps.rttNanos() / 1_000_000L);
+        List<PeerStats> peerStats = new ArrayList<>();
+        double worstLossForUs = 0;
+        double lossSum = 0;
+        double jitterSum = 0;
+        long bitrateIn = 0;
+        int counted = 0;
+        for (RemotePeer p : m.peers.values()) {
+            p.keys.expire(now);
+            if (!p.isVerified()) {
+                continue;
+            }
+            worstLossForUs = Math.max(worstLossForUs, p.lossReportedForUs);
+            ArrivalStats.Interval interval = p.arrivals.closeInterval(seconds);
+            int depth = p.audio == null ? 0 : p.audio.jitter.currentDelayMillis();
+            if (interval.packets() > 0) {
+                reports.accept(new ControlMessage.ReceiverReport(m.ownPeerId, p.id, interval.lossFraction(),
+                        interval.jitterMs(), depth));
+                lossSum += interval.lossFraction();
+                jitterSum += interval.jitterMs();
+                counted++;
+            }
+            bitrateIn += interval.bitrate();
+            peerStats.add(new PeerStats(p.id, interval.lossFraction(), interval.jitterMs(), depth, interval.bitrate(),
+                    p.keys.highestAccepted(), p.lossReportedForUs));
+        }
+        int target = bitrate.update(worstLossForUs, rttMs);
+        if (sendLoop != null) {
+            sendLoop.setTarget(target, BitrateController.expectedLossPercent(worstLossForUs));
+        }
+        long bitrateOut = sendLoop == null ? 0 : Math.round(sendLoop.takeBytesSent() * 8 / seconds);
+        reports.accept(new ControlMessage.StatsReport(Math.max(0, rttMs), counted == 0 ? 0 : lossSum / counted,
+                counted == 0 ? 0 : jitterSum / counted, bitrateIn, bitrateOut));
+        SendingKeys.Entry<MediaCipher> current = m.sendingKeys.current(System.nanoTime());
+        Instant lastRotation = m.lastRotation;
+        events.on(new CallEvent.StatsUpdated(new CallStats(Math.max(0, rttMs), bitrateOut, target,
+                current == null ? -1 : current.keyId(), lastRotation, Optional.empty(), peerStats)));
+    }
+}

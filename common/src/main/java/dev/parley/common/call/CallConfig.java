@@ -1,0 +1,32 @@
+package dev.parley.common.call;
+
+import dev.parley.common.crypto.IdentityKeyPair;
+import dev.parley.common.domain.RoomLink;
+
+/**
+ * Everything a call session needs to start.
+ *
+ * @param link          the invite link (room secret, relay address, optional certificate pin)
+ * @param identity      the user's long-term Ed25519 identity
+ * @param displayName   1 to 64 code points, sealed in the profile so the relay never sees it
+ * @param token         access token for a token-mode relay; empty for an open relay
+ * @param source        outgoing audio, or null to send nothing
+ * @param sink          incoming mixed audio, or null to play nothing
+ * @param options       timers and codec settings
+ * @param clientVersion sent in Hello
+ */
+public record CallConfig(RoomLink link, IdentityKeyPair identity, String displayName, String token,
+                         AudioSource source, AudioSink sink, CallOptions options, String clientVersion) {
+    public CallConfig {
+        if (link == null || identity == null || displayName == null || options == null) {
+            throw new IllegalArgumentException("link, identity, display name and options are required");
+        }
+        token = token == null ? "" : token;
+        clientVersion = clientVersion == null ? "parley-java" : clientVersion;
+    }
+
+    @Override
+    public String toString() {
+        return "CallConfig[link=" + link + ", name=<hidden>, token=<redacted>]";
+    }
+}

@@ -1,0 +1,131 @@
+package dev.parley.client.cli;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The command line of the headless client:
+ * {@code --headless --link LINK --name NAME [--play speech.wav] [--record heard.wav] [--input DEVICE]
+ * [--output DEVICE] [--duration 30s] [--stats] [--token TOKEN] [--bitrate 32000] [--profile DIR]}.
+ *
+ * <p>With neither {@code --play} nor {@code --input} the client sends nothing; with neither
+ * {@code --record} nor {@code --output} it plays nothing.
+ */
+public record HeadlessOptions(String link, String name, Optional<Path> play, Optional<Path> record,
+                              Optional<String> input, Optional<String> output, Optional<Duration> duration,
+                              boolean stats, String token, Optional<Integer> bitrate, Optional<Path> profile) {
+
+    public static final String USAGE = "usage: parley-client --headless --link LINK --name NAME"
+            + " [--play FILE.wav] [--record FILE.wav] [--input DEVICE] [--output DEVICE]"
+            + " [--duration 30s] [--stats] [--token TOKEN] [--bitrate 16000..64000] [--profile DIR]";
+
+    /** A command line that cannot be run, with a sentence saying why. */
+    public static final class UsageException extends Exception {
+        public UsageException(String message) {
+            super(message);
+        }
+    }
+
+    /** Parses the arguments after (or including) {@code --headless}. */
+    public static HeadlessOptions parse(String[] args) throws UsageException {
+        String link = null;
+        String name = null;
+        Path play = null;
+        Path record = null;
+        String input = null;
+        String output = null;
+        Duration duration = null;
+        boolean stats = false;
+        String token = "";
+        Integer bitrate = null;
+        Path profile = null;
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            switch (arg) {
+                case "--headless" -> { }
+                case "--stats" -> stats = true;
+                case "--link" -> link = value(args, ++i, arg);
+                case "--name" -> name = value(args, ++i, arg);
+                case "--play" -> play = Path.of(value(args, ++i, arg));
+                case "--record" -> record = Path.of(value(args, ++i, arg));
+                case "--input" -> input = value(args, ++i, arg);
+                case "--output" -> output = value(args, ++i, arg);
+                case "--duration" -> duration = parseDuration(value(args, ++i, arg));
+                case "--token" -> token = value(args, ++i, arg);
+                case "--bitrate" -> bitrate = parseBitrate(value(args, ++i, arg));
+                case "--profile" -> profile = Path.of(value(args, ++i, arg));
+                default -> throw new UsageException("unknown option " + arg + "; " + USAGE);
+            }
+        }
+        if (link == null) {
+            throw new UsageException("--link is required; " + USAGE);
+        }
+        if (name == null || name.isBlank()) {
+            throw new UsageException("--name is required; " + USAGE);
+        }
+        if (play != null && input != null) {
+            throw new UsageException("use either --play or --input, not both");
+        }
+        if (record != null && output != null) {
+            throw new UsageException("use either --record or --output, not both");
+        }
+        return new HeadlessOptions(link, name, Optional.ofNullable(play), Optional.ofNullable(record),
+                Optional.ofNullable(input), Optional.ofNullable(output), Optional.ofNullable(duration), stats,
+                token, Optional.ofNullable(bitrate), Optional.ofNullable(profile));
+    }
+
+    /** Parses {@code 30s}, {@code 500ms}, {@code 2m} or a plain number of seconds. */
+    static Duration parseDuration(String text) throws UsageException {
+        try {
+            if (text.endsWith("ms")) {
+                return positive(Duration.ofMillis(Long.parseLong(text.substring(0, text.length() - 2))), text);
+            }
+            if (text.endsWith("s")) {
+                return positive(Duration.ofMillis(Math.round(Double.parseDouble(text.substring(0, text.length() - 1)) * 1000)), text);
+            }
+            if (text.endsWith("m")) {
+                return positive(Duration.ofSeconds(Long.parseLong(text.substring(0, text.length() - 1)) * 60), text);
+            }
+            return positive(Duration.ofMillis(Math.round(Double.parseDouble(text) * 1000)), text);
+        } catch (NumberFormatException e) {
+            throw new UsageException("--duration " + text + " is not a duration such as 30s, 500ms or 2m");
+        }
+    }
+
+    private static Duration positive(Duration d, String text) throws UsageException {
+        if (d.isNegative() || d.isZero()) {
+            throw new UsageException("--duration " + text + " must be positive");
+        }
+        return d;
+    }
+
+    private static int parseBitrate(String text) throws UsageException {
+        try {
+            int b = Integer.parseInt(text);
+            if (b < 16_000 || b > 64_000) {
+                throw new UsageException("--bitrate must be between 16000 and 64000 bit/s, got " + text);
+            }
+            return b;
+        } catch (NumberFormatException e) {
+            throw new UsageException("--bitrate " + text + " is not a number of bit/s");
+        }
+    }
+
+    private static String value(String[] args, int i, String option) throws UsageException {
+        if (i >= args.length || args[i].startsWith("--")) {
+            throw new UsageException(option + " needs a value");
+        }
+        return args[i];
+    }
+
+    /** True when the client sends audio. */
+    public boolean sends() {
+        return play.isPresent() || input.isPresent();
+    }
+
+    /** True when the client plays or records what it hears. */
+    public boolean receives() {
+        return record.isPresent() || output.isPresent();
+    }
+}

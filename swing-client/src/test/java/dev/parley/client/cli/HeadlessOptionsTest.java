@@ -1,0 +1,61 @@
+package dev.parley.client.cli;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class HeadlessOptionsTest {
+
+    @Test
+    void parsesTheFullCommandLine() throws Exception {
+        HeadlessOptions o = HeadlessOptions.parse(new String[] {"--headless", "--link", "parley://h/r/x", "--name", "Ann",
+                "--play", "a.wav", "--record", "b.wav", "--duration", "30s", "--stats", "--bitrate", "24000"});
+        assertThat(o.link()).isEqualTo("parley://h/r/x");
+        assertThat(o.name()).isEqualTo("Ann");
+        assertThat(o.play()).contains(Path.of("a.wav"));
+        assertThat(o.record()).contains(Path.of("b.wav"));
+        assertThat(o.duration()).contains(Duration.ofSeconds(30));
+        assertThat(o.stats()).isTrue();
+        assertThat(o.bitrate()).contains(24_000);
+        assertThat(o.sends()).isTrue();
+        assertThat(o.receives()).isTrue();
+    }
+
+    @Test
+    void withoutPlayOrInputItSendsNothingAndWithoutRecordOrOutputItPlaysNothing() throws Exception {
+        HeadlessOptions o = HeadlessOptions.parse(new String[] {"--link", "l", "--name", "n"});
+        assertThat(o.sends()).isFalse();
+        assertThat(o.receives()).isFalse();
+        assertThat(o.token()).isEmpty();
+    }
+
+    @Test
+    void durationsInSeveralUnits() throws Exception {
+        assertThat(HeadlessOptions.parseDuration("500ms")).isEqualTo(Duration.ofMillis(500));
+        assertThat(HeadlessOptions.parseDuration("1.5s")).isEqualTo(Duration.ofMillis(1500));
+        assertThat(HeadlessOptions.parseDuration("2m")).isEqualTo(Duration.ofMinutes(2));
+        assertThat(HeadlessOptions.parseDuration("3")).isEqualTo(Duration.ofSeconds(3));
+    }
+
+    @Test
+    void badCommandLinesSayWhatIsWrong() {
+        assertThatThrownBy(() -> HeadlessOptions.parse(new String[] {"--name", "n"}))
+                .hasMessageStartingWith("--link is required");
+        assertThatThrownBy(() -> HeadlessOptions.parse(new String[] {"--link", "l"}))
+                .hasMessageStartingWith("--name is required");
+        assertThatThrownBy(() -> HeadlessOptions.parse(new String[] {"--link", "l", "--name", "n", "--duration", "soon"}))
+                .hasMessageContaining("is not a duration");
+        assertThatThrownBy(() -> HeadlessOptions.parse(new String[] {"--link", "l", "--name", "n", "--bitrate", "8000"}))
+                .hasMessageContaining("between 16000 and 64000");
+        assertThatThrownBy(() -> HeadlessOptions.parse(new String[] {"--link", "l", "--name", "n", "--frobnicate"}))
+                .hasMessageStartingWith("unknown option --frobnicate");
+        assertThatThrownBy(() -> HeadlessOptions.parse(new String[] {"--link", "--name", "n"}))
+                .hasMessage("--link needs a value");
+        assertThatThrownBy(() -> HeadlessOptions.parse(new String[] {"--link", "l", "--name", "n", "--play", "a", "--input", "mic"}))
+                .hasMessage("use either --play or --input, not both");
+    }
+}
