@@ -1,0 +1,206 @@
+package dev.parley.client.cli;
+
+import dev.parley.client.audio.AudioDevices;
+import dev.parley.client.audio.JavaSoundSink;
+import dev.parley.client.audio.JavaSoundSource;
+import dev.parley.common.call.AudioSink;
+import dev.parley.common.call.AudioSource;
+import dev.parley.common.call.CallConfig;
+import dev.parley.common.call.CallEvent;
+import dev.parley.common.call.CallOptions;
+import dev.parley.common.call.CallSession;
+import dev.parley.common.call.Participant;
+import dev.parley.common.call.PeerStats;
+import dev.parley.common.crypto.IdentityFileException;
+import dev.parley.common.crypto.IdentityKeyPair;
+import dev.parley.common.crypto.IdentityStore;
+import dev.parley.common.crypto.RoomLinks;
+import dev.parley.common.domain.Decoded;
+import dev.parley.common.domain.RoomLink;
+import dev.parley.common.media.WavFileSink;
+import dev.parley.common.media.WavFileSource;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The headless participant: joins a call from the command line, plays a WAV file or a capture
+ * device into it, records or plays what it hears, prints one JSON stats line a second with
+ * {@code --stats}, and exits 0 after a clean leave or non-zero with a one-line reason.
+ */
+public final class HeadlessMain {
+    /** Extra time after a played file ends, so the last frames reach the others before leaving. */
+    private static final Duration TAIL = Duration.ofMillis(1_500);
+
+    private HeadlessMain() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** Runs a headless call and returns the process exit code. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        HeadlessOptions options;
+        try {
+            options = HeadlessOptions.parse(args);
+        } catch (HeadlessOptions.UsageException e) {
+            err.println("parley: " + e.getMessage());
+            return 2;
+        }
+        Decoded<RoomLink> link = RoomLinks.parse(options.link());
+        if (!(link instanceof Decoded.Ok<RoomLink> ok)) {
+            err.println("parley: the invite link is not valid: " + link.errorOrNull().message());
+            return 2;
+        }
+        Path profile = options.profile().orElse(defaultProfile());
+        IdentityKeyPair identity;
+        try {
+            identity = IdentityStore.loadOrCreate(profile);
+        } catch (IdentityFileException e) {
+            err.println("parley: " + e.getMessage());
+            return 3;
+        }
+        AudioSource source = null;
+        AudioSink sink = null;
+        try {
+            source = openSource(options);
+            sink = openSink(options);
+        } catch (IOException e) {
+            closeQuietly(source);
+            err.println("parley: " + e.getMessage());
+            return 3;
+        }
+        CallOptions callOptions = CallOptions.defaults();
+        if (options.bitrate().isPresent()) {
+            callOptions = callOptions.withInitialBitrate(options.bitrate().get());
+        }
+        CallConfig config = new CallConfig(ok.value(), identity, options.name(), options.token(), source, sink,
+                callOptions, "parley-headless/0.1");
+        return runCall(config, options, out, err);
+    }
+
+    private static int runCall(CallConfig config, HeadlessOptions options, PrintStream out, PrintStream err) {
+        Map<Long, Participant> participants = new ConcurrentHashMap<>();
+        CallSession session = CallSession.start(config, event -> {
+            if (event instanceof CallEvent.ParticipantChanged changed) {
+                participants.put(changed.participant().peerId().value(), changed.participant());
+            } else if (event instanceof CallEvent.ParticipantLeft left) {
+                participants.remove(left.peerId().value());
+            } else if (event instanceof CallEvent.StatsUpdated stats && options.stats()) {
+                out.println(statsLine(stats, participants));
+                out.flush();
+            } else if (event instanceof CallEvent.ConnectionChanged changed) {
+                err.println("parley: " + changed.state() + ": " + changed.detail());
+            }
+        });
+        Thread hook = new Thread(session::leave, "parley-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            session.joined().get();
+            if (options.duration().isPresent()) {
+                session.ended().get(options.duration().get().toMillis(), TimeUnit.MILLISECONDS);
+            } else if (options.sends() && options.play().isPresent()) {
+                session.sourceEnded().get();
+                session.ended().get(TAIL.toMillis(), TimeUnit.MILLISECONDS);
+            } else {
+                session.ended().get();
+            }
+        } catch (TimeoutException e) {
+            // the planned end of the call
+        } catch (ExecutionException e) {
+            // reported below from the ended event
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        session.leave();
+        CallEvent.CallEnded ended;
+        try {
+            ended = session.ended().get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            err.println("parley: the call did not end cleanly within 5 s");
+            return 1;
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // already exiting: the hook is running
+        }
+        if (!ended.clean()) {
+            err.println("parley: " + ended.reason());
+            return 1;
+        }
+        return 0;
+    }
+
+    static String statsLine(CallEvent.StatsUpdated event, Map<Long, Participant> participants) {
+        var s = event.stats();
+        List<Map<String, Object>> peers = new ArrayList<>();
+        for (PeerStats p : s.peers()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            Participant who = participants.get(p.peerId().value());
+            m.put("peer_id", p.peerId().value());
+            m.put("name", who == null ? null : who.displayName().orElse(null));
+            m.put("status", who == null ? null : who.status().name());
+            m.put("loss", p.lossFraction());
+            m.put("jitter_ms", p.jitterMs());
+            m.put("buffer_ms", p.bufferMs());
+            m.put("bitrate_in", p.bitrateIn());
+            m.put("key_id", p.keyId());
+            m.put("loss_reported_for_us", p.remoteLoss());
+            peers.add(m);
+        }
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("time", System.currentTimeMillis());
+        line.put("rtt_ms", s.rttMs());
+        line.put("bitrate_out", s.bitrateOut());
+        line.put("target_bitrate", s.targetBitrate());
+        line.put("key_id", s.ownKeyId());
+        line.put("last_rotation", s.lastRotation().toString());
+        line.put("peers", peers);
+        return JsonLine.object(line);
+    }
+
+    private static AudioSource openSource(HeadlessOptions options) throws IOException {
+        if (options.play().isPresent()) {
+            return WavFileSource.open(options.play().get());
+        }
+        if (options.input().isPresent()) {
+            AudioDevices devices = new AudioDevices();
+            return JavaSoundSource.open(devices.capture(options.input().get()));
+        }
+        return null;
+    }
+
+    private static AudioSink openSink(HeadlessOptions options) throws IOException {
+        if (options.record().isPresent()) {
+            return new WavFileSink(options.record().get());
+        }
+        if (options.output().isPresent()) {
+            AudioDevices devices = new AudioDevices();
+            return JavaSoundSink.open(devices.playback(options.output().get()));
+        }
+        return null;
+    }
+
+    private static Path defaultProfile() {
+        String home = System.getProperty("parley.home");
+        return home != null ? Path.of(home) : Path.of(System.getProperty("user.home"), ".parley");
+    }
+
+    private static void closeQuietly(AudioSource source) {
+        if (source != null) {
+            source.close();
+        }
+    }
+}
