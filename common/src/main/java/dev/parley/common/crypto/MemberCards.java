@@ -68,7 +68,9 @@ public final class MemberCards {
         byte[] x = joinKey.publicKey();
         byte[] sig = identity.sign(x25519SigContent(room.roomId(), x));
         byte[] proof = proof(room, ed, x);
-        byte[] profile = sealProfile(room, ed, displayName, profileNonce);
+        byte[] plaintext = profilePlaintext(displayName);
+        byte[] profile = sealProfile(room, ed, plaintext, profileNonce);
+        Bytes.erase(plaintext);
         return MemberCard.of(ed, x, sig, proof, profile);
     }
 
@@ -181,15 +183,14 @@ public final class MemberCards {
         }
     }
 
-    private static byte[] sealProfile(RoomKeys room, byte[] ed25519Pub, String displayName, byte[] nonce) {
-        byte[] plaintext = profilePlaintext(displayName);
+    /** {@code nonce || ChaCha20-Poly1305(K_profile, nonce, plaintext, aad = u64(room_id) || ed25519_pub)}. */
+    static byte[] sealProfile(RoomKeys room, byte[] ed25519Pub, byte[] plaintext, byte[] nonce) {
         byte[] aad = profileAad(room.roomId(), ed25519Pub);
         byte[] profile = new byte[PROFILE_NONCE_LENGTH + plaintext.length + ChaChaPoly.TAG_LENGTH];
         System.arraycopy(nonce, 0, profile, 0, PROFILE_NONCE_LENGTH);
         ChaChaPoly aead = new BcChaChaPoly(room.kProfileRef());
         aead.seal(nonce, aad, 0, aad.length, plaintext, 0, plaintext.length, profile, PROFILE_NONCE_LENGTH);
         aead.destroy();
-        Bytes.erase(plaintext);
         return profile;
     }
 
