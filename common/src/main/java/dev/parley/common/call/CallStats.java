@@ -1,0 +1,23 @@
+package dev.parley.common.call;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A once-a-second snapshot of the call.
+ *
+ * @param rttMs             QUIC round-trip time to the relay
+ * @param bitrateOut        bit/s of audio we send
+ * @param targetBitrate     the encoder's current target, bit/s
+ * @param ownKeyId          our current sending key id
+ * @param lastRotation      when our key last changed
+ * @param relayFingerprint  SHA-256 of the relay's certificate, 64 hex digits
+ * @param peers             one entry per sender we hear
+ */
+public record CallStats(long rttMs, long bitrateOut, int targetBitrate, long ownKeyId, Instant lastRotation,
+                        Optional<String> relayFingerprint, List<PeerStats> peers) {
+    public CallStats {
+        peers = List.copyOf(peers);
+    }
+}
