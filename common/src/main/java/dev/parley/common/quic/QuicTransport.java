@@ -21,7 +21,7 @@ public final class QuicTransport {
     /** Default UDP port of a relay. */
     public static final int DEFAULT_PORT = 4433;
     /** Largest control frame payload; the smallest is 1. */
-    public static final int MAX_FRAME_PAYLOAD = 65536;
+    public static final int MAX_FRAME_PAYLOAD = dev.parley.common.wire.Frames.MAX_PAYLOAD;
     /** Largest media datagram the protocol allows. */
     public static final int MAX_MEDIA_DATAGRAM = 1100;
     /** Idle timeout of a connection. */

@@ -33,13 +33,14 @@ class ControlFrameDecoderTest {
     }
 
     @Test
-    void refusesAHugeLengthAsSoonAsItsPrefixArrives() {
+    void refusesAHugeLengthAsSoonAsItsPrefixArrivesOnceAndThenIgnoresTheStream() {
         EmbeddedChannel ch = new EmbeddedChannel(new ControlFrameDecoder());
         assertThatThrownBy(() -> ch.writeInbound(Unpooled.buffer().writeInt(10 * 1024 * 1024)))
                 .isInstanceOfSatisfying(ControlFrameException.class,
                         e -> assertThat(e.error().reason()).isEqualTo(DecodeError.Reason.TOO_LARGE));
         ch.writeInbound(Unpooled.buffer().writeInt(1).writeByte(1));
         assertThat((Object) ch.readInbound()).isNull();
+        ch.checkException();
     }
 
     @Test
@@ -47,6 +48,15 @@ class ControlFrameDecoderTest {
         EmbeddedChannel ch = new EmbeddedChannel(new ControlFrameDecoder());
         assertThatThrownBy(() -> ch.writeInbound(Unpooled.buffer().writeInt(0)))
                 .isInstanceOf(ControlFrameException.class);
+    }
+
+    @Test
+    void releasesWhatItReads() {
+        EmbeddedChannel ch = new EmbeddedChannel(new ControlFrameDecoder());
+        ByteBuf in = Unpooled.buffer().writeInt(2).writeShort(5);
+        ch.writeInbound(in);
+        assertThat(in.refCnt()).isZero();
+        assertThat((byte[]) ch.readInbound()).containsExactly(0, 5);
     }
 
     @Test
