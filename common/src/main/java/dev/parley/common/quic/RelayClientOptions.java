@@ -1,0 +1,73 @@
+package dev.parley.common.quic;
+
+import io.netty.channel.EventLoopGroup;
+
+import java.time.Duration;
+import java.util.concurrent.Executor;
+
+/**
+ * Tuning of a {@link RelayConnection}. {@link #defaults()} is what a desktop client uses.
+ *
+ * @param transport the QUIC codec settings
+ * @param keepAliveInterval how long the connection may send nothing before a keep-alive goes out
+ * @param connectTimeout how long the handshake and the opening of the control stream may take
+ * @param eventLoopGroup a group to run the connection's I/O on, shared by many connections (a load
+ *                       generator); null to give the connection a one-thread group of its own,
+ *                       shut down when it closes
+ * @param deliveryExecutor where the listener is called. Any executor keeps the order of events:
+ *                         a connection never submits its next delivery task before the previous
+ *                         one has finished. Null for a daemon thread of the connection's own.
+ * @param maxPendingDatagrams received datagrams waiting for the listener beyond which new ones are
+ *                            dropped (and counted) instead of queued
+ */
+public record RelayClientOptions(QuicTransport.Settings transport, Duration keepAliveInterval,
+                                 Duration connectTimeout, EventLoopGroup eventLoopGroup,
+                                 Executor deliveryExecutor, int maxPendingDatagrams) {
+
+    public RelayClientOptions {
+        if (keepAliveInterval.isNegative() || keepAliveInterval.isZero()) {
+            throw new IllegalArgumentException("keep-alive interval must be positive");
+        }
+        if (connectTimeout.isNegative() || connectTimeout.isZero()) {
+            throw new IllegalArgumentException("connect timeout must be positive");
+        }
+        if (maxPendingDatagrams < 1) {
+            throw new IllegalArgumentException("maxPendingDatagrams must be positive");
+        }
+    }
+
+    public static RelayClientOptions defaults() {
+        return new RelayClientOptions(QuicTransport.Settings.client(), QuicTransport.KEEPALIVE_INTERVAL,
+                Duration.ofSeconds(10), null, null, 2048);
+    }
+
+    public RelayClientOptions withTransport(QuicTransport.Settings settings) {
+        return new RelayClientOptions(settings, keepAliveInterval, connectTimeout, eventLoopGroup,
+                deliveryExecutor, maxPendingDatagrams);
+    }
+
+    public RelayClientOptions withKeepAliveInterval(Duration interval) {
+        return new RelayClientOptions(transport, interval, connectTimeout, eventLoopGroup, deliveryExecutor,
+                maxPendingDatagrams);
+    }
+
+    public RelayClientOptions withConnectTimeout(Duration timeout) {
+        return new RelayClientOptions(transport, keepAliveInterval, timeout, eventLoopGroup, deliveryExecutor,
+                maxPendingDatagrams);
+    }
+
+    public RelayClientOptions withEventLoopGroup(EventLoopGroup group) {
+        return new RelayClientOptions(transport, keepAliveInterval, connectTimeout, group, deliveryExecutor,
+                maxPendingDatagrams);
+    }
+
+    public RelayClientOptions withDeliveryExecutor(Executor executor) {
+        return new RelayClientOptions(transport, keepAliveInterval, connectTimeout, eventLoopGroup, executor,
+                maxPendingDatagrams);
+    }
+
+    public RelayClientOptions withMaxPendingDatagrams(int max) {
+        return new RelayClientOptions(transport, keepAliveInterval, connectTimeout, eventLoopGroup,
+                deliveryExecutor, max);
+    }
+}

@@ -1,0 +1,200 @@
+package dev.parley.common.quic;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+class RelayConnectionTest {
+    private static final TlsMaterial TLS = TlsMaterial.generateSelfSigned("localhost", Duration.ofDays(1));
+    private static TestQuicServer server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = new TestQuicServer(TLS, Duration.ofSeconds(30));
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    private static RelayConnection connect(RecordingListener listener) {
+        return RelayConnection.connect("127.0.0.1", server.port(), Optional.of(TLS.fingerprint()), listener)
+                .orTimeout(10, TimeUnit.SECONDS).join();
+    }
+
+    @Test
+    void controlFramesAndDatagramsTravelByteForByteAndAreDeliveredOffTheEventLoop() {
+        RecordingListener l = new RecordingListener();
+        RelayConnection c = connect(l);
+        try {
+            assertThat(c.maxDatagramLength()).isEqualTo(QuicTransport.MAX_MEDIA_DATAGRAM);
+            byte[] big = new byte[65536];
+            big[0] = 42;
+            big[65535] = 43;
+            c.sendControl("hello".getBytes(StandardCharsets.UTF_8));
+            c.sendControl(big);
+            byte[] datagram = new byte[1100];
+            datagram[1099] = 7;
+            for (int i = 0; i < 20; i++) {
+                datagram[0] = (byte) i;
+                assertThat(c.sendDatagram(datagram)).isTrue();
+            }
+            await().atMost(Duration.ofSeconds(5)).until(() -> l.control.size() == 2 && l.datagrams.size() == 20);
+            assertThat(new String(l.control.get(0), StandardCharsets.UTF_8)).isEqualTo("hello");
+            assertThat(l.control.get(1)).isEqualTo(big);
+            assertThat(l.datagrams).allSatisfy(d -> assertThat(d).hasSize(1100).endsWith(7));
+            assertThat(l.threads).allSatisfy(t -> assertThat(t).startsWith("parley-relay-events"));
+            assertThat(c.stats().controlReceived()).isEqualTo(2);
+            assertThat(c.stats().datagramsSent()).isEqualTo(20);
+        } finally {
+            assertThat(c.close().orTimeout(5, TimeUnit.SECONDS).join().kind()).isEqualTo(CloseReason.Kind.LOCAL);
+        }
+        assertThat(l.closed.join().kind()).isEqualTo(CloseReason.Kind.LOCAL);
+        assertThat(c.isOpen()).isFalse();
+        assertThat(c.sendControl(new byte[] {1})).isFalse();
+        assertThat(c.sendDatagram(new byte[] {1})).isFalse();
+    }
+
+    @Test
+    void refusesPayloadsTheProtocolDoesNotAllow() {
+        RecordingListener l = new RecordingListener();
+        RelayConnection c = connect(l);
+        try {
+            assertThatThrownBy(() -> c.sendControl(new byte[0])).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> c.sendControl(new byte[65537])).isInstanceOf(IllegalArgumentException.class);
+            assertThat(c.sendDatagram(new byte[1101])).isFalse();
+            assertThat(c.sendDatagram(new byte[0])).isFalse();
+            assertThat(c.stats().datagramsRefused()).isEqualTo(2);
+        } finally {
+            c.close().join();
+        }
+    }
+
+    @Test
+    void aWrongPinFailsTheConnect() {
+        TlsMaterial other = TlsMaterial.generateSelfSigned("localhost", Duration.ofDays(1));
+        var future = RelayConnection.connect("127.0.0.1", server.port(), Optional.of(other.fingerprint()),
+                new RecordingListener());
+        assertThatThrownBy(() -> future.orTimeout(10, TimeUnit.SECONDS).join())
+                .isInstanceOf(CompletionException.class)
+                .hasCauseInstanceOf(javax.net.ssl.SSLHandshakeException.class);
+    }
+
+    @Test
+    void withoutAPinASelfSignedCertificateIsNotTrusted() {
+        var future = RelayConnection.connect("localhost", server.port(), Optional.empty(), new RecordingListener());
+        assertThatThrownBy(() -> future.orTimeout(10, TimeUnit.SECONDS).join())
+                .isInstanceOf(CompletionException.class)
+                .hasCauseInstanceOf(javax.net.ssl.SSLHandshakeException.class);
+    }
+
+    @Test
+    void withoutAPinTheChainAndTheHostNameAreVerified() throws Exception {
+        TestCertificates ca = new TestCertificates();
+        TlsMaterial issued = ca.issue("localhost");
+        try (TestQuicServer caServer = new TestQuicServer(issued, Duration.ofSeconds(30))) {
+            var trust = QuicTls.client(ca.trust().getTrustManagers()[0], true);
+            RecordingListener l = new RecordingListener();
+            RelayConnection ok = RelayConnection.connect("localhost", caServer.port(), trust, l,
+                    RelayClientOptions.defaults()).orTimeout(10, TimeUnit.SECONDS).join();
+            ok.close().join();
+
+            TlsMaterial wrongName = ca.issue("relay.example");
+            try (TestQuicServer wrong = new TestQuicServer(wrongName, Duration.ofSeconds(30))) {
+                var future = RelayConnection.connect("localhost", wrong.port(), trust, new RecordingListener(),
+                        RelayClientOptions.defaults());
+                assertThatThrownBy(() -> future.orTimeout(10, TimeUnit.SECONDS).join())
+                        .isInstanceOf(CompletionException.class)
+                        .hasCauseInstanceOf(javax.net.ssl.SSLHandshakeException.class);
+            }
+        }
+    }
+
+    @Test
+    void theRelaysCloseCodeAndReasonReachTheListener() {
+        RecordingListener l = new RecordingListener();
+        RelayConnection c = connect(l);
+        c.sendControl("close:7".getBytes(StandardCharsets.UTF_8));
+        CloseReason reason = l.closed.orTimeout(5, TimeUnit.SECONDS).join();
+        assertThat(reason.kind()).isEqualTo(CloseReason.Kind.REMOTE);
+        assertThat(reason.code()).isEqualTo(7);
+        assertThat(reason.message()).isEqualTo("closing with 7");
+        assertThat(c.closeFuture().join()).isEqualTo(reason);
+    }
+
+    @Test
+    void brokenFramingFromTheRelayEndsTheConnection() {
+        RecordingListener l = new RecordingListener();
+        connect(l).sendControl("badframe".getBytes(StandardCharsets.UTF_8));
+        CloseReason reason = l.closed.orTimeout(5, TimeUnit.SECONDS).join();
+        assertThat(reason.kind()).isEqualTo(CloseReason.Kind.ERROR);
+        assertThat(reason.message()).contains("length 0");
+    }
+
+    @Test
+    void keepAlivesHoldAnIdleConnectionOpenAndWithoutThemItTimesOut() throws Exception {
+        try (TestQuicServer shortIdle = new TestQuicServer(TLS, Duration.ofMillis(800))) {
+            RelayClientOptions fast = RelayClientOptions.defaults().withKeepAliveInterval(Duration.ofMillis(200));
+            RecordingListener kept = new RecordingListener();
+            RelayConnection alive = RelayConnection.connect("127.0.0.1", shortIdle.port(),
+                    Optional.of(TLS.fingerprint()), kept, fast).orTimeout(10, TimeUnit.SECONDS).join();
+
+            RelayClientOptions slow = RelayClientOptions.defaults().withKeepAliveInterval(Duration.ofSeconds(60));
+            RecordingListener idle = new RecordingListener();
+            RelayConnection.connect("127.0.0.1", shortIdle.port(), Optional.of(TLS.fingerprint()), idle, slow)
+                    .orTimeout(10, TimeUnit.SECONDS).join();
+
+            CloseReason reason = idle.closed.orTimeout(5, TimeUnit.SECONDS).join();
+            assertThat(reason.kind()).isEqualTo(CloseReason.Kind.IDLE_TIMEOUT);
+            await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3)).until(alive::isOpen);
+            assertThat(alive.stats().keepAlivesSent()).isGreaterThanOrEqualTo(3);
+            assertThat(shortIdle.keepAlives.get()).isGreaterThanOrEqualTo(3);
+            alive.close().join();
+        }
+    }
+
+    @Test
+    void aSlowListenerLosesDatagramsButNeverControlAndDoesNotStallTheConnection() throws Exception {
+        java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(1);
+        RecordingListener l = new RecordingListener() {
+            @Override
+            public void onDatagram(byte[] datagram) {
+                try {
+                    gate.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                super.onDatagram(datagram);
+            }
+        };
+        RelayClientOptions small = RelayClientOptions.defaults().withMaxPendingDatagrams(8);
+        RelayConnection c = RelayConnection.connect("127.0.0.1", server.port(), Optional.of(TLS.fingerprint()), l,
+                small).orTimeout(10, TimeUnit.SECONDS).join();
+        try {
+            for (int i = 0; i < 50; i++) {
+                c.sendDatagram(new byte[] {1, (byte) i});
+            }
+            await().atMost(Duration.ofSeconds(5)).until(() -> c.stats().datagramsReceived() == 50);
+            for (int i = 0; i < 10; i++) {
+                c.sendControl(new byte[] {(byte) i});
+            }
+            gate.countDown();
+            await().atMost(Duration.ofSeconds(5)).until(() -> l.control.size() == 10);
+            assertThat(c.stats().datagramsDropped()).isGreaterThan(0);
+            assertThat(l.datagrams.size() + c.stats().datagramsDropped()).isEqualTo(50);
+        } finally {
+            c.close().join();
+        }
+    }
+}
