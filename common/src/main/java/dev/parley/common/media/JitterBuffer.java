@@ -1,5 +1,7 @@
 package dev.parley.common.media;
 
+import dev.parley.common.domain.MediaHeader;
+
 import java.util.Arrays;
 
 /**
@@ -166,6 +168,11 @@ public final class JitterBuffer {
         lateRun = 0;
         window.add(arrivalNanos, arrivalNanos - slot * FRAME);
         return OfferResult.BUFFERED;
+    }
+
+    /** Offers one decrypted audio packet with the header it came in; see {@link #offer(long, long, long, byte[], int, int)}. */
+    public OfferResult offer(MediaHeader header, long arrivalNanos, byte[] payload, int offset, int length) {
+        return offer(header.packetIndex(), header.timestamp(), arrivalNanos, payload, offset, length);
     }
 
     /**

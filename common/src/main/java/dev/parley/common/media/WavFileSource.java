@@ -35,29 +35,33 @@ public final class WavFileSource implements AudioSource {
 
     /** Opens a WAV file. */
     public static WavFileSource open(Path path) throws IOException {
-        InputStream stream = new BufferedInputStream(Files.newInputStream(path), 1 << 16);
-        try {
-            return new WavFileSource(stream, path.toString());
-        } catch (IOException | RuntimeException e) {
-            stream.close();
-            throw e;
-        }
+        return new WavFileSource(new BufferedInputStream(Files.newInputStream(path), 1 << 16), path.toString());
     }
 
     /**
-     * Reads WAV data from a stream (e.g. a class-path resource), which this source closes.
+     * Reads WAV data from a stream (e.g. a class-path resource), which this source closes (also when
+     * the header is refused).
      *
      * @param name how errors name the input
      */
     public WavFileSource(InputStream in, String name) throws IOException {
         this.in = in;
-        this.format = WavHeaderReader.read(in, name);
+        this.format = readHeader(in, name);
         this.converter = new SampleConverter(format);
         this.resampler = format.sampleRate() == Pcm.SAMPLE_RATE ? null : new SincResampler(format.sampleRate(), Pcm.SAMPLE_RATE);
         this.raw = new byte[BLOCK_FRAMES * format.blockAlign()];
         this.mono = new float[BLOCK_FRAMES];
         this.pending = new float[resampler == null ? BLOCK_FRAMES : resampler.maxOutput(BLOCK_FRAMES)];
         this.bytesLeft = format.dataBytes() < 0 ? Long.MAX_VALUE : format.dataBytes();
+    }
+
+    private static WavFormat readHeader(InputStream in, String name) throws IOException {
+        try {
+            return WavHeaderReader.read(in, name);
+        } catch (IOException | RuntimeException e) {
+            in.close();
+            throw e;
+        }
     }
 
     /** The file's own format, before conversion. */

@@ -185,6 +185,11 @@ class JitterBufferTest {
             depths.add(buffer.currentDelayMillis());
         }
 
+        System.out.printf("jitter 0-60 ms from 3 s to 8 s, DTX from 13 s to 16 s: target/depth ms at 2.8 s %d/%d, "
+                        + "3.5 s %d/%d, 7.8 s %d/%d, 11.2 s %d/%d, 12.8 s %d/%d, 15.8 s %d/%d; %s%n",
+                targets.get(140), depths.get(140), targets.get(175), depths.get(175), targets.get(390), depths.get(390),
+                targets.get(560), depths.get(560), targets.get(640), depths.get(640), targets.get(790), depths.get(790),
+                buffer.stats());
         assertThat(targets.get(140)).isEqualTo(20);
         assertThat(depths.get(140)).isLessThanOrEqualTo(40);
         // within half a second of the jitter starting, the target has grown
@@ -271,6 +276,17 @@ class JitterBufferTest {
         assertThat(buffer.stats().corrupt()).isEqualTo(1);
         assertThat(ticks.get(firstDecoded(ticks) + 10).kind()).isEqualTo(PlayoutKind.CONCEALED);
         assertThat(decoder.decoded).hasSize(29);
+    }
+
+    @Test
+    void acceptsTheMediaHeaderItCameWith() {
+        var header = new dev.parley.common.domain.MediaHeader(1, 2, dev.parley.common.domain.MediaKind.AUDIO, 3,
+                0x1_0005L, 0xFFFF_FC40L, 4, 16 + 4);
+        assertThat(buffer.offer(header, T0, ScriptedDecoder.payload(9), 0, 4)).isEqualTo(OfferResult.BUFFERED);
+        short[] frame = new short[Pcm.FRAME_SAMPLES];
+        buffer.poll(T0 + 20 * MS, frame);
+        assertThat(buffer.stats().highestPacketIndex()).isEqualTo(0x1_0005L);
+        assertThat(decoder.decoded).containsExactly(9);
     }
 
     @Test

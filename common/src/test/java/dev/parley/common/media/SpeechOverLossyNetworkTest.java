@@ -4,8 +4,7 @@ import dev.parley.common.media.PlayoutSimulation.Packet;
 import dev.parley.common.media.PlayoutSimulation.Tick;
 import dev.parley.common.testing.audio.AudioCompare;
 import dev.parley.common.testing.audio.TestAudio;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
 import java.util.List;
@@ -18,9 +17,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SpeechOverLossyNetworkTest {
     private static final double LOSS = 0.10;
 
-    @ParameterizedTest(name = "{0} bit/s")
-    @ValueSource(ints = {24_000, 32_000})
-    void tenPercentLossIsRepairedByFecAndConcealment(int bitrate) {
+    /**
+     * At the default 32 kbit/s. Concentus codes FEC data only from about 28 kbit/s at 10 % expected loss
+     * (24 kbit/s at 25 %); below that, rebuilding from the next packet is plain concealment (measured at
+     * 24 kbit/s: 0.888 either way).
+     */
+    @Test
+    void tenPercentLossIsRepairedByFecAndConcealment() {
+        int bitrate = OpusEncoderSettings.defaults().bitrateBps();
         short[] speech = TestAudio.speechA();
         int frames = TestAudio.frames(speech);
         byte[][] sent = encode(speech, bitrate);
@@ -47,11 +51,7 @@ class SpeechOverLossyNetworkTest {
         assertThat(withFec.stats.fecRecovered()).isGreaterThan(lostCount / 2);
         assertThat(withFec.stats.late()).isZero();
         assertThat(withFec.stats.missing()).isEqualTo(lostCount);
-        if (bitrate >= 28_000) {
-            // Concentus codes FEC data only from about 28 kbit/s at 10 % expected loss (24 kbit/s at 25 %);
-            // below that, rebuilding from the next packet is plain concealment
-            assertThat(withFec.correlation).isGreaterThan(plcOnly.correlation + 0.02);
-        }
+        assertThat(withFec.correlation).isGreaterThan(plcOnly.correlation + 0.02);
     }
 
     private record Result(double correlation, int longestGapMs, JitterStats stats) {
