@@ -96,8 +96,8 @@ final class Membership {
         if (!recipients.isEmpty()) {
             send(KeyMessages.distribute(identity, room.roomId(), ownPeerId, key, recipients, random));
         }
-        sendingKeys.add(0, MediaCipher.create(key), now);
-        rotation.rotatedAt(now);
+        sendingKeys.add(0, MediaCipher.create(key), now, !recipients.isEmpty());
+        rotation.firstKeyAt(now);
         lastRotation = Instant.now();
         events.on(new CallEvent.KeysRotated(0, lastRotation));
     }
@@ -135,8 +135,10 @@ final class Membership {
                 new KeyMessages.Receiver(room.roomId(), ownPeerId, joinKey));
         if (result instanceof KeyVerification.Dropped dropped) {
             counters.increment(Reason.KEY_MESSAGE_DROPPED);
-            LOG.log(System.Logger.Level.DEBUG, "dropped {0} from peer {1}: {2}", message.type(),
-                    message.senderId(), dropped.reason());
+            // a key message sent before we joined has no entry for us: normal, not suspicious
+            System.Logger.Level level = dropped.reason() == KeyVerification.Reason.OWN_ENTRY_MISSING
+                    ? System.Logger.Level.DEBUG : System.Logger.Level.WARNING;
+            LOG.log(level, "dropped {0} from peer {1}: {2}", message.type(), message.senderId(), dropped.reason());
             return;
         }
         SenderKey key = ((KeyVerification.Accepted) result).key();
@@ -173,8 +175,11 @@ final class Membership {
         if (!recipients.isEmpty()) {
             send(KeyMessages.rotate(identity, room.roomId(), ownPeerId, key, recipients, random));
         }
-        long switchAt = recipients.isEmpty() ? now : now + options.switchDelay().toNanos();
-        sendingKeys.add(keyId, MediaCipher.create(key), switchAt);
+        // The switch delay lets receivers get the new key before it is used. When nobody holds the
+        // old key (we were alone until now), waiting would only send packets nobody can open.
+        boolean delay = !recipients.isEmpty() && sendingKeys.anyDistributed();
+        long switchAt = delay ? now + options.switchDelay().toNanos() : now;
+        sendingKeys.add(keyId, MediaCipher.create(key), switchAt, !recipients.isEmpty());
         key.erase();
         rotation.rotatedAt(now);
         lastRotation = Instant.now();

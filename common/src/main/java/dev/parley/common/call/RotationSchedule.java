@@ -19,6 +19,7 @@ public final class RotationSchedule {
     private final long intervalNanos;
     private long lastRotation;
     private boolean rotated;
+    private long lastNewKey;
     private long deferredUntil = -1;
 
     public RotationSchedule(long debounceNanos, long intervalNanos) {
@@ -26,9 +27,18 @@ public final class RotationSchedule {
         this.intervalNanos = intervalNanos;
     }
 
-    /** Records a rotation (or the initial key) made at {@code now}. Clears any deferred rotation. */
+    /**
+     * Records the first key of a join. It is not a rotation: a peer joining right after us gets a
+     * rotation at once (nobody else may hold our first key), but it starts the periodic clock.
+     */
+    public void firstKeyAt(long now) {
+        lastNewKey = now;
+    }
+
+    /** Records a rotation made at {@code now}. Clears any deferred rotation. */
     public void rotatedAt(long now) {
         lastRotation = now;
+        lastNewKey = now;
         rotated = true;
         deferredUntil = -1;
     }
@@ -63,12 +73,12 @@ public final class RotationSchedule {
         if (deferredUntil >= 0 && now >= deferredUntil) {
             return true;
         }
-        return rotated && now - lastRotation >= intervalNanos;
+        return now - lastNewKey >= intervalNanos;
     }
 
     /** When the next timed rotation (deferred or periodic) is due. */
     public long nextDue() {
-        long periodic = lastRotation + intervalNanos;
+        long periodic = lastNewKey + intervalNanos;
         return deferredUntil >= 0 ? Math.min(deferredUntil, periodic) : periodic;
     }
 

@@ -15,7 +15,7 @@ import java.util.function.Consumer;
 public final class SendingKeys<K> {
 
     /** A key and the id it is announced under. */
-    public record Entry<K>(long keyId, K key, long activeFrom) {
+    public record Entry<K>(long keyId, K key, long activeFrom, boolean distributed) {
     }
 
     private final Deque<Entry<K>> upcoming = new ArrayDeque<>();
@@ -26,9 +26,17 @@ public final class SendingKeys<K> {
         this.eraser = eraser;
     }
 
-    /** Adds a key that becomes current at {@code activeFrom} (nanoTime), or at once if that is not later than now. */
-    public synchronized void add(long keyId, K key, long activeFrom) {
-        upcoming.addLast(new Entry<>(keyId, key, activeFrom));
+    /**
+     * Adds a key that becomes current at {@code activeFrom} (nanoTime), or at once if that is not
+     * later than now; {@code distributed} says whether any peer was sent it.
+     */
+    public synchronized void add(long keyId, K key, long activeFrom, boolean distributed) {
+        upcoming.addLast(new Entry<>(keyId, key, activeFrom, distributed));
+    }
+
+    /** True when some peer holds the current or an upcoming key. */
+    public synchronized boolean anyDistributed() {
+        return (current != null && current.distributed()) || upcoming.stream().anyMatch(Entry::distributed);
     }
 
     /** The key to encrypt with at {@code now}, or null before any key exists. Promotes due keys. */

@@ -29,6 +29,13 @@ class RotationScheduleTest {
     }
 
     @Test
+    void aJoinRightAfterOurFirstKeyRotatesAtOnce() {
+        schedule.firstKeyAt(1_000 * MS);
+        assertThat(schedule.onPeerJoined(1_100 * MS)).isTrue();
+        assertThat(schedule.nextDue()).isEqualTo(301_000 * MS);
+    }
+
+    @Test
     void leaveAlwaysRotatesAtOnce() {
         schedule.rotatedAt(0);
         assertThat(schedule.onPeerLeft()).isTrue();

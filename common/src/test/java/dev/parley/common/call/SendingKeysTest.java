@@ -14,9 +14,9 @@ class SendingKeysTest {
     @Test
     void keyOnJoinIsUsedAtOnceAndRotatedKeyAfterTheSwitchDelay() {
         assertThat(keys.current(0)).isNull();
-        keys.add(0, "k0", 0);
+        keys.add(0, "k0", 0, true);
         assertThat(keys.current(0).keyId()).isZero();
-        keys.add(1, "k1", 300);
+        keys.add(1, "k1", 300, true);
         assertThat(keys.newestKeyId()).isEqualTo(1);
         assertThat(keys.current(299).key()).isEqualTo("k0");
         assertThat(keys.current(300).key()).isEqualTo("k1");
@@ -25,9 +25,9 @@ class SendingKeysTest {
 
     @Test
     void overlappingRotationsSwitchInOrder() {
-        keys.add(0, "k0", 0);
-        keys.add(1, "k1", 300);
-        keys.add(2, "k2", 400);
+        keys.add(0, "k0", 0, true);
+        keys.add(1, "k1", 300, true);
+        keys.add(2, "k2", 400, true);
         assertThat(keys.current(350).key()).isEqualTo("k1");
         assertThat(keys.current(1_000).key()).isEqualTo("k2");
         assertThat(erased).containsExactly("k0", "k1");
@@ -35,9 +35,9 @@ class SendingKeysTest {
 
     @Test
     void clearErasesCurrentAndUpcoming() {
-        keys.add(0, "k0", 0);
+        keys.add(0, "k0", 0, true);
         keys.current(0);
-        keys.add(1, "k1", 300);
+        keys.add(1, "k1", 300, true);
         keys.clear();
         assertThat(erased).containsExactlyInAnyOrder("k0", "k1");
         assertThat(keys.current(1_000)).isNull();

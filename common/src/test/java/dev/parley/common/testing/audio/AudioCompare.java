@@ -112,4 +112,85 @@ public final class AudioCompare {
         double rms = Math.sqrt(sum / n) / 32768.0;
         return rms <= 0 ? -96 : Math.max(-96, 20 * Math.log10(rms));
     }
+
+    /**
+     * The result of a piecewise alignment.
+     *
+     * @param globalLag   the lag of the whole recording
+     * @param correlation Pearson correlation over every aligned segment pair
+     * @param segments    segments compared
+     * @param maxDrift    the largest distance, in samples, of a segment's lag from the global lag
+     */
+    public record Piecewise(int globalLag, double correlation, int segments, int maxDrift) {
+    }
+
+    /**
+     * Aligns a recording that went through an adaptive jitter buffer: after a global alignment, each
+     * {@code segment} of the reference is aligned on its own within {@code localMaxLag} of the
+     * previous segment's lag (the buffer grows and shrinks by whole frames, so the lag drifts in
+     * steps), and one Pearson correlation is taken over all aligned pairs. Segments whose reference
+     * is below -50 dBFS keep the previous lag.
+     */
+    public static Piecewise alignPiecewise(short[] reference, short[] degraded, int maxLag, int segment, int localMaxLag) {
+        int global = bestLag(reference, degraded, maxLag);
+        int lag = global;
+        int maxDrift = 0;
+        int segments = 0;
+        double sa = 0, sb = 0, saa = 0, sbb = 0, sab = 0;
+        long n = 0;
+        for (int start = 0; start + segment <= reference.length; start += segment) {
+            if (rmsDbfs(reference, start, segment) > -50) {
+                int from = start + lag - localMaxLag;
+                int to = start + lag + segment + localMaxLag;
+                if (from >= 0 && to <= degraded.length) {
+                    short[] ref = java.util.Arrays.copyOfRange(reference, start, start + segment);
+                    short[] win = java.util.Arrays.copyOfRange(degraded, from, to);
+                    int local = bestLag(ref, win, 2 * localMaxLag);
+                    if (local >= 0 && local <= 2 * localMaxLag) {
+                        lag = from + local - start;
+                    }
+                }
+            }
+            maxDrift = Math.max(maxDrift, Math.abs(lag - global));
+            for (int i = 0; i < segment; i++) {
+                int j = start + lag + i;
+                double x = reference[start + i];
+                double y = j >= 0 && j < degraded.length ? degraded[j] : 0;
+                sa += x;
+                sb += y;
+                saa += x * x;
+                sbb += y * y;
+                sab += x * y;
+                n++;
+            }
+            segments++;
+        }
+        double cov = sab - sa * sb / n;
+        double va = saa - sa * sa / n;
+        double vb = sbb - sb * sb / n;
+        double r = va <= 0 || vb <= 0 ? 0 : cov / Math.sqrt(va * vb);
+        return new Piecewise(global, r, segments, maxDrift);
+    }
+
+    /**
+     * The longest stretch, in milliseconds, where the reference has speech (above -40 dBFS over 10 ms)
+     * but the aligned recording is near silent (below -55 dBFS): an audible gap.
+     */
+    public static int longestGapMillis(short[] reference, short[] degraded, int lag) {
+        int block = 480;
+        int run = 0;
+        int best = 0;
+        for (int start = 0; start + block <= reference.length; start += block) {
+            int j = start + lag;
+            boolean speech = rmsDbfs(reference, start, block) > -40;
+            boolean silent = j < 0 || j + block > degraded.length || rmsDbfs(degraded, j, block) < -55;
+            if (speech && silent) {
+                run++;
+                best = Math.max(best, run);
+            } else if (speech) {
+                run = 0;
+            }
+        }
+        return best * 10;
+    }
 }
