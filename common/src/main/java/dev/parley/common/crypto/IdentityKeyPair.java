@@ -18,6 +18,7 @@ public final class IdentityKeyPair {
 
     private final byte[] seed;
     private final byte[] publicKey;
+    private volatile boolean erased;
 
     private IdentityKeyPair(byte[] seed) {
         Bytes.requireLength(seed, SEED_LENGTH, "Ed25519 seed");
@@ -58,6 +59,9 @@ public final class IdentityKeyPair {
 
     /** A 64-byte Ed25519 signature (RFC 8032, pure Ed25519, no context) over {@code message}. */
     public byte[] sign(byte[] message) {
+        if (erased) {
+            throw new IllegalStateException("this identity key has been erased");
+        }
         byte[] sig = new byte[SIGNATURE_LENGTH];
         Ed25519.sign(seed, 0, publicKey, 0, message, 0, message.length, sig, 0);
         return sig;
@@ -84,8 +88,9 @@ public final class IdentityKeyPair {
         }
     }
 
-    /** Overwrites the seed; the pair cannot sign afterwards (signatures would be garbage). */
+    /** Overwrites the seed; {@link #sign} throws afterwards. */
     public void erase() {
+        erased = true;
         Bytes.erase(seed);
     }
 
