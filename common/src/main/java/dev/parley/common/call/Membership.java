@@ -53,6 +53,8 @@ final class Membership {
     volatile PeerId ownPeerId;
     volatile Phase phase = Phase.JOINING;
     volatile Instant lastRotation = Instant.now();
+    /** Tests only: receives a copy of every sender key accepted, to check what a departed member could open. */
+    static volatile java.util.function.BiConsumer<PeerId, MediaCipher> keyTap;
 
     Membership(RelayConnection connection, RoomKeys room, IdentityKeyPair identity, CallOptions options,
                SecureRandom random, CallEvents events, CallCounters counters) {
@@ -143,6 +145,10 @@ final class Membership {
         }
         SenderKey key = ((KeyVerification.Accepted) result).key();
         MediaCipher cipher = MediaCipher.create(key);
+        var tap = keyTap;
+        if (tap != null) {
+            tap.accept(ownPeerId, MediaCipher.create(key));
+        }
         key.erase();
         sender.keys.add(message.keyId().value(), cipher);
         if (sender.status != ParticipantStatus.PRESENT) {
