@@ -26,6 +26,8 @@ if [ ${#socket} -gt 107 ]; then
   exit 2
 fi
 export HOME=$dir/home XDG_RUNTIME_DIR=$dir/run PULSE_SERVER=unix:$socket
+# on a desktop, keep away from the user's session bus and display, where the real server announces itself
+unset DBUS_SESSION_BUS_ADDRESS DISPLAY WAYLAND_DISPLAY
 mkdir -p "$HOME" "$XDG_RUNTIME_DIR"
 chmod 700 "$XDG_RUNTIME_DIR"
 

@@ -24,17 +24,21 @@ public final class JavaSoundSink implements AudioSink {
     /** Two frames queued before the speaker starts. */
     public static final Duration DEFAULT_PRIME = Duration.ofMillis(40);
 
+    private static final int DRY_SAMPLES = PcmFormat.bytesFor(Duration.ofMillis(1)) / PcmFormat.BYTES_PER_SAMPLE;
+
     private final SourceDataLine line;
-    private final int primeBytes;
+    private final int primeSamples;
     private final byte[] bytes = new byte[PcmFormat.FRAME_BYTES];
     private final ShortBuffer samples = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer();
+    private long writtenSamples;
+    private long primedSamples;
     private boolean playing;
     private long underruns;
     private volatile boolean closed;
 
     private JavaSoundSink(SourceDataLine line, int primeBytes) {
         this.line = line;
-        this.primeBytes = primeBytes;
+        this.primeSamples = primeBytes / PcmFormat.BYTES_PER_SAMPLE;
     }
 
     /** Opens {@code device} with a {@link #DEFAULT_BUFFER}, primed with {@link #DEFAULT_PRIME}. */
@@ -80,11 +84,12 @@ public final class JavaSoundSink implements AudioSink {
     @Override
     public void write(short[] frame) throws IOException {
         PcmFormat.requireFrame(frame);
-        if (playing && line.available() >= line.getBufferSize()) {
+        if (playing && ranDry()) {
             // Ran dry: pause so that the next frames queue up again instead of playing hand to mouth.
             underruns++;
             line.stop();
             playing = false;
+            primedSamples = 0;
         }
         samples.put(0, frame);
         // Until playing, the queue holds less than the prime, so the frame fits and this write cannot block.
@@ -96,14 +101,28 @@ public final class JavaSoundSink implements AudioSink {
             }
             written += n;
         }
-        if (!playing && queuedBytes() >= primeBytes) {
-            line.start();
-            playing = true;
+        writtenSamples += frame.length;
+        if (!playing) {
+            primedSamples += frame.length;
+            if (primedSamples >= primeSamples) {
+                line.start();
+                playing = true;
+            }
         }
     }
 
-    private int queuedBytes() {
-        return line.getBufferSize() - line.available();
+    /**
+     * Java Sound on ALSA gives each of its two signs wrong at times: available() says 0 in the very
+     * call that notices the underrun (then the whole buffer), and the frame position can stay behind
+     * once the device has run dry. Either sign alone is enough.
+     */
+    private boolean ranDry() {
+        return line.available() >= line.getBufferSize() - DRY_SAMPLES * PcmFormat.BYTES_PER_SAMPLE
+                || queuedSamples() < DRY_SAMPLES;
+    }
+
+    private long queuedSamples() {
+        return writtenSamples - line.getLongFramePosition();
     }
 
     @Override

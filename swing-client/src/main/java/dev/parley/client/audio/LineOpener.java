@@ -20,7 +20,7 @@ final class LineOpener {
             return line;
         } catch (LineUnavailableException | RuntimeException e) {
             line.close();
-            throw cannotOpen(device, e);
+            throw busy(device, e);
         }
     }
 
@@ -32,16 +32,20 @@ final class LineOpener {
             return line;
         } catch (LineUnavailableException | RuntimeException e) {
             line.close();
-            throw cannotOpen(device, e);
+            throw busy(device, e);
         }
     }
 
     private static DataLine get(AudioDevice device) throws AudioDeviceException {
         try {
             return device.line();
+        } catch (IllegalArgumentException e) {
+            // no line for the call format: no device at all, or the mixer vanished or changed
+            throw new AudioDeviceException("The " + device.kind().noun() + " \"" + device.name() + "\" is not connected,"
+                    + " or cannot " + (device.kind() == AudioDevice.Kind.CAPTURE ? "record" : "play")
+                    + " 48 kHz mono 16-bit sound.", List.of(), e);
         } catch (LineUnavailableException | RuntimeException e) {
-            // IllegalArgumentException: the mixer vanished or no longer offers the call format
-            throw cannotOpen(device, e);
+            throw busy(device, e);
         }
     }
 
@@ -51,10 +55,9 @@ final class LineOpener {
         }
     }
 
-    private static AudioDeviceException cannotOpen(AudioDevice device, Exception cause) {
-        String noun = device.kind().noun();
+    private static AudioDeviceException busy(AudioDevice device, Exception cause) {
         String detail = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-        return new AudioDeviceException("The " + noun + " \"" + device.name() + "\" could not be opened (" + detail
-                + "). It may be unplugged or in use by another program.", List.of(), cause);
+        return new AudioDeviceException("The " + device.kind().noun() + " \"" + device.name() + "\" could not be opened;"
+                + " another program may be using it (" + detail + ").", List.of(), cause);
     }
 }

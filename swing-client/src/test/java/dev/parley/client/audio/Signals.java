@@ -1,5 +1,8 @@
 package dev.parley.client.audio;
 
+import java.util.Arrays;
+import java.util.Locale;
+
 /** Finds a reference signal inside a recording and says how alike they are there. */
 final class Signals {
 
@@ -12,7 +15,65 @@ final class Signals {
     record Alignment(int lag, double correlation) {
     }
 
+    /**
+     * A recording compared piece by piece with its reference, for a device that may drop out
+     * briefly under load: each piece of the reference is aligned on its own, near the one before.
+     *
+     * @param whole       the alignment of the whole reference at one lag
+     * @param correlation the pieces' correlations, weighted by their loudness
+     * @param gaps        how often a piece sits more than 1 ms away from the one before: dropouts
+     * @param gapMillis   by how much in all
+     */
+    record Comparison(Alignment whole, double correlation, int gaps, double gapMillis) {
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "correlation %.6f in pieces (%d gaps, %.1f ms), %.6f at one lag of %.1f ms",
+                    correlation, gaps, gapMillis, whole.correlation(), whole.lag() * 1000.0 / SAMPLE_RATE);
+        }
+    }
+
+    private static final int SAMPLE_RATE = 48_000;
+    private static final int PIECE = SAMPLE_RATE / 2;
+    private static final int MAX_SHIFT = SAMPLE_RATE * 3 / 10;
+    private static final int SAME = SAMPLE_RATE / 1000;
+
     private Signals() {
+    }
+
+    /** Compares in pieces of 0.5 s, each found within 0.3 s of where the piece before it was. */
+    static Comparison compare(short[] reference, short[] recording) {
+        Alignment whole = align(reference, recording);
+        Integer lag = null;
+        int gaps = 0;
+        long shifted = 0;
+        double weighted = 0;
+        double weights = 0;
+        for (int from = 0; from + PIECE <= reference.length; from += PIECE) {
+            short[] piece = Arrays.copyOfRange(reference, from, from + PIECE);
+            double energy = 0;
+            for (short sample : piece) {
+                energy += (double) sample * sample;
+            }
+            if (energy < 100.0 * PIECE) {
+                continue; // too quiet to place
+            }
+            int windowFrom = lag == null ? 0 : Math.max(0, from + lag - MAX_SHIFT);
+            int windowTo = lag == null ? recording.length : Math.min(recording.length, from + lag + PIECE + MAX_SHIFT);
+            if (windowTo - windowFrom < PIECE) {
+                break; // the recording ends here
+            }
+            short[] window = Arrays.copyOfRange(recording, windowFrom, windowTo);
+            Alignment local = align(piece, window);
+            int pieceLag = windowFrom + local.lag() - from;
+            if (lag != null && Math.abs(pieceLag - lag) > SAME) {
+                gaps++;
+                shifted += Math.abs(pieceLag - lag);
+            }
+            lag = pieceLag;
+            weighted += energy * local.correlation();
+            weights += energy;
+        }
+        return new Comparison(whole, weights == 0 ? 0 : weighted / weights, gaps, shifted * 1000.0 / SAMPLE_RATE);
     }
 
     /** Aligns by the peak of the cross-correlation, computed with an FFT. */

@@ -31,6 +31,22 @@ class SignalsTest {
     }
 
     @Test
+    void piecesFindTheirPlaceAcrossADropout() {
+        short[] reference = noise(5 * 48_000);
+        short[] recording = new short[reference.length + 48_000];
+        int cut = 2 * 48_000 + 10_000;
+        System.arraycopy(reference, 0, recording, 500, cut);
+        System.arraycopy(reference, cut, recording, 500 + cut + 960, reference.length - cut); // 20 ms of silence
+
+        Signals.Comparison comparison = Signals.compare(reference, recording);
+
+        assertThat(comparison.gaps()).isEqualTo(1);
+        assertThat(comparison.gapMillis()).isEqualTo(20.0);
+        assertThat(comparison.correlation()).isGreaterThan(0.95);
+        assertThat(comparison.whole().correlation()).isLessThan(comparison.correlation());
+    }
+
+    @Test
     void unrelatedNoiseBarelyCorrelates() {
         assertThat(Signals.correlationAt(noise(20_000), noise(20_000), 0)).isBetween(-0.05, 0.05);
     }

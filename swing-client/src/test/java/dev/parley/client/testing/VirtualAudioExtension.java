@@ -1,7 +1,7 @@
 package dev.parley.client.testing;
 
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -14,12 +14,15 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * skipped with the reason, unless the environment variable {@value #REQUIRE} is {@code 1} (CI sets
  * it): then they fail, so that a broken setup cannot pass as skipped.
  */
-public final class VirtualAudioExtension implements BeforeAllCallback, ParameterResolver {
+public final class VirtualAudioExtension implements BeforeEachCallback, ParameterResolver {
     /** Environment variable that turns a missing virtual audio from a skip into a failure. */
     public static final String REQUIRE = "CI_REQUIRE_AUDIO";
 
+    private static volatile boolean warned;
+
+    /** Per test rather than per class, so that each skipped test shows why in the reports. */
     @Override
-    public void beforeAll(ExtensionContext context) {
+    public void beforeEach(ExtensionContext context) {
         audio();
     }
 
@@ -40,6 +43,10 @@ public final class VirtualAudioExtension implements BeforeAllCallback, Parameter
             String why = "No virtual audio devices: " + e.getMessage();
             if ("1".equals(System.getenv(REQUIRE))) {
                 throw new IllegalStateException(why + " (" + REQUIRE + "=1 forbids skipping)");
+            }
+            if (!warned) {
+                warned = true;
+                System.err.println(why + "; the Java Sound device tests are skipped");
             }
             Assumptions.abort(why);
             throw new AssertionError("unreachable");
