@@ -18,7 +18,8 @@ public interface CallStarter {
      * @param speaker    an open sink; the session owns it from here
      * @param events     where the session reports; never blocks
      * @return the running call
-     * @throws StartFailure when the call could not start, with a sentence and the detail
+     * @throws StartFailure when the call could not start, with a sentence and the detail; the
+     *                      microphone and speaker are closed by then
      */
     CallControl start(JoinRequest request, AudioSource microphone, AudioSink speaker, CallEvents events)
             throws StartFailure;

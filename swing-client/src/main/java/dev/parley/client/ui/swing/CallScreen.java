@@ -58,6 +58,9 @@ public final class CallScreen extends JPanel {
         /** Remember the push-to-talk choice. */
         void pushToTalkChanged(boolean enabled);
 
+        /** Leave the call, and get back to the start screen even if the engine never confirms. */
+        void leave();
+
         /** Cycle the theme. */
         void toggleTheme();
 
@@ -182,7 +185,7 @@ public final class CallScreen extends JPanel {
                 + " hoverBackground: darken($Parley.leave.background,8%); borderColor: $Parley.leave.background");
         leave.addActionListener(e -> {
             leave.setEnabled(false);
-            vm.leave();
+            host.leave();
         });
 
         JLabel micLabel = Ui.label("Microphone");

@@ -49,6 +49,9 @@ public final class FailureDialogs {
         panel.setLayout(new BoxLayout(panel, BoxLayout.Y_AXIS));
         for (String text : new String[] {first, second}) {
             if (text != null && !text.isBlank()) {
+                if (panel.getComponentCount() > 0) {
+                    panel.add(javax.swing.Box.createVerticalStrut(Ui.px(8)));
+                }
                 panel.add(Ui.paragraph(text, 380));
             }
         }

@@ -232,6 +232,10 @@ class CallScreenSmokeTest {
         }
 
         @Override
+        public void leave() {
+        }
+
+        @Override
         public void toggleTheme() {
         }
 
