@@ -1,0 +1,36 @@
+package dev.parley.common.call;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class BitrateControllerTest {
+
+    @Test
+    void stepsDownOnLossAndCreepsBackWhenClean() {
+        BitrateController c = new BitrateController(32_000, 16_000, 64_000);
+        assertThat(c.update(0.2, 20)).isEqualTo(24_000);
+        assertThat(c.update(0.2, 20)).isEqualTo(18_000);
+        assertThat(c.update(0.2, 20)).isEqualTo(16_000);
+        assertThat(c.update(0.05, 20)).isEqualTo(16_000);
+        assertThat(c.update(0.0, 20)).isEqualTo(18_000);
+        for (int i = 0; i < 100; i++) {
+            c.update(0.0, 20);
+        }
+        assertThat(c.target()).isEqualTo(64_000);
+    }
+
+    @Test
+    void risingRttCountsAsCongestion() {
+        BitrateController c = new BitrateController(32_000, 16_000, 64_000);
+        c.update(0, 20);
+        assertThat(c.update(0, 400)).isLessThan(34_000);
+    }
+
+    @Test
+    void expectedLossFollowsMeasuredLoss() {
+        assertThat(BitrateController.expectedLossPercent(0)).isZero();
+        assertThat(BitrateController.expectedLossPercent(0.101)).isEqualTo(11);
+        assertThat(BitrateController.expectedLossPercent(3)).isEqualTo(100);
+    }
+}
