@@ -1,0 +1,121 @@
+package dev.parley.client.audio;
+
+import dev.parley.common.call.AudioSink;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.ShortBuffer;
+import java.time.Duration;
+import javax.sound.sampled.SourceDataLine;
+
+/**
+ * A speaker as the call's {@link AudioSink}: writes 20 ms frames to a Java Sound
+ * {@link SourceDataLine}, blocking while its buffer is full.
+ *
+ * <p>The line opens with an explicit buffer ({@link #DEFAULT_BUFFER}) and starts playing only
+ * once {@link #DEFAULT_PRIME} of audio is queued, so a frame that arrives a little late does not
+ * run the device dry. When frames stop coming for longer than the queue lasts (an underrun), the
+ * speaker plays silence, and the sink primes again before playing on; {@link #underruns()} counts
+ * these. Writing is meant for one thread; {@link #close} may come from any thread.
+ */
+public final class JavaSoundSink implements AudioSink {
+    /** Four frames. */
+    public static final Duration DEFAULT_BUFFER = Duration.ofMillis(80);
+    /** Two frames queued before the speaker starts. */
+    public static final Duration DEFAULT_PRIME = Duration.ofMillis(40);
+
+    private final SourceDataLine line;
+    private final int primeBytes;
+    private final byte[] bytes = new byte[PcmFormat.FRAME_BYTES];
+    private final ShortBuffer samples = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer();
+    private boolean playing;
+    private long underruns;
+    private volatile boolean closed;
+
+    private JavaSoundSink(SourceDataLine line, int primeBytes) {
+        this.line = line;
+        this.primeBytes = primeBytes;
+    }
+
+    /** Opens {@code device} with a {@link #DEFAULT_BUFFER}, primed with {@link #DEFAULT_PRIME}. */
+    public static JavaSoundSink open(AudioDevice device) throws AudioDeviceException {
+        return open(device, DEFAULT_BUFFER, DEFAULT_PRIME);
+    }
+
+    /**
+     * Opens {@code device} with a playback buffer of about {@code buffer} (the device may round it)
+     * that starts playing once {@code prime} of audio is queued.
+     *
+     * @param prime at most {@code buffer} minus one frame, so that a full queue can still start
+     * @throws AudioDeviceException when the device cannot be opened, in words for the user
+     */
+    public static JavaSoundSink open(AudioDevice device, Duration buffer, Duration prime)
+            throws AudioDeviceException {
+        int bufferBytes = PcmFormat.bytesFor(buffer);
+        if (prime.isNegative() || PcmFormat.bytesFor(prime) > bufferBytes - PcmFormat.FRAME_BYTES) {
+            throw new IllegalArgumentException("prime " + prime.toMillis() + " ms must leave room for one 20 ms frame in a "
+                    + buffer.toMillis() + " ms buffer");
+        }
+        SourceDataLine line = LineOpener.openPlayback(device, bufferBytes);
+        // The device may grant less than asked; a prime it cannot hold would never start playing.
+        int primeBytes = Math.min(PcmFormat.bytesFor(prime), line.getBufferSize() - PcmFormat.FRAME_BYTES);
+        return new JavaSoundSink(line, Math.max(0, primeBytes));
+    }
+
+    /** The playback buffer the device granted. */
+    public Duration buffer() {
+        return PcmFormat.durationOf(line.getBufferSize());
+    }
+
+    /** How often the speaker ran dry because frames came too late. */
+    public long underruns() {
+        return underruns;
+    }
+
+    /**
+     * Queues one frame, blocking while the buffer is full.
+     *
+     * @throws IOException when the sink is closed or the device fails
+     */
+    @Override
+    public void write(short[] frame) throws IOException {
+        PcmFormat.requireFrame(frame);
+        if (playing && line.available() >= line.getBufferSize()) {
+            // Ran dry: pause so that the next frames queue up again instead of playing hand to mouth.
+            underruns++;
+            line.stop();
+            playing = false;
+        }
+        samples.put(0, frame);
+        // Until playing, the queue holds less than the prime, so the frame fits and this write cannot block.
+        int written = 0;
+        while (written < bytes.length) {
+            int n = line.write(bytes, written, bytes.length - written);
+            if (closed || !line.isOpen()) {
+                throw new IOException("The speaker was closed.");
+            }
+            written += n;
+        }
+        if (!playing && queuedBytes() >= primeBytes) {
+            line.start();
+            playing = true;
+        }
+    }
+
+    private int queuedBytes() {
+        return line.getBufferSize() - line.available();
+    }
+
+    @Override
+    public boolean paced() {
+        return true;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        line.stop();
+        line.flush();
+        line.close();
+    }
+}
