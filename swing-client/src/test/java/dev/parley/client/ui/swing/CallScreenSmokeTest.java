@@ -190,6 +190,37 @@ class CallScreenSmokeTest {
     }
 
     @Test
+    void holdingSpaceTalksOnlyWithPushToTalkAndSurvivesKeyRepeat() throws Exception {
+        callWithThreePeople(ThemeChoice.LIGHT, false);
+        AtomicReference<PushToTalkKeys> keys = new AtomicReference<>();
+        AtomicReference<JToggleButton> mute = new AtomicReference<>();
+        SwingUtilities.invokeAndWait(() -> {
+            keys.set(((CallScreen) frame.getContentPane()).pushToTalkKeys());
+            mute.set(SwingTree.named(frame, "muteButton", JToggleButton.class));
+            assertThat(keys.get().dispatchKeyEvent(space(mute.get(), java.awt.event.KeyEvent.KEY_PRESSED)))
+                    .as("Space is left alone without push-to-talk").isFalse();
+            SwingTree.named(frame, "pushToTalkCheck", javax.swing.JCheckBox.class).doClick();
+            assertThat(control.muted).as("push-to-talk starts muted").isTrue();
+            assertThat(mute.get().isEnabled()).isFalse();
+
+            assertThat(keys.get().dispatchKeyEvent(space(mute.get(), java.awt.event.KeyEvent.KEY_PRESSED))).isTrue();
+            assertThat(control.muted).isFalse();
+            // X11 auto-repeat: release and press again at once while the key is held.
+            keys.get().dispatchKeyEvent(space(mute.get(), java.awt.event.KeyEvent.KEY_RELEASED));
+            keys.get().dispatchKeyEvent(space(mute.get(), java.awt.event.KeyEvent.KEY_PRESSED));
+            keys.get().dispatchKeyEvent(space(mute.get(), java.awt.event.KeyEvent.KEY_RELEASED));
+        });
+        Thread.sleep(20);
+        assertThat(control.muted).as("still talking within the repeat grace").isFalse();
+        await().atMost(Duration.ofSeconds(2)).until(() -> control.muted);
+        SwingUtilities.invokeAndWait(() -> assertThat(SwingTree.named(frame, "muted-self", JLabel.class).isVisible()).isTrue());
+    }
+
+    private static java.awt.event.KeyEvent space(java.awt.Component source, int id) {
+        return new java.awt.event.KeyEvent(source, id, System.currentTimeMillis(), 0, java.awt.event.KeyEvent.VK_SPACE, ' ');
+    }
+
+    @Test
     void everyStateInTheDarkTheme() throws Exception {
         callWithThreePeople(ThemeChoice.DARK, true);
         SwingUtilities.invokeAndWait(() -> SwingTree.named(frame, "statsButton", JToggleButton.class).doClick());

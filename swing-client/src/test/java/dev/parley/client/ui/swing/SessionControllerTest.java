@@ -176,6 +176,22 @@ class SessionControllerTest {
     }
 
     @Test
+    void theThemeToggleCyclesAndIsRemembered() throws Exception {
+        onEdt(() -> {
+            JButton theme = find("themeButton", JButton.class);
+            theme.doClick(); // system -> light
+            theme.doClick(); // light -> dark
+            assertThat(com.formdev.flatlaf.FlatLaf.isLafDark()).isTrue();
+            assertThat(theme.getText()).isEqualTo("Theme: dark");
+        });
+        await().atMost(Duration.ofSeconds(5)).until(() -> preferences.get().theme() == ThemeChoice.DARK);
+        onEdt(() -> {
+            find("themeButton", JButton.class).doClick(); // dark -> system (light here)
+            assertThat(com.formdev.flatlaf.FlatLaf.isLafDark()).isFalse();
+        });
+    }
+
+    @Test
     void leavingReturnsToTheStartScreenEvenIfTheEngineNeverConfirms() throws Exception {
         onEdt(() -> {
             find("linkField", JTextField.class).setText(LINK);
