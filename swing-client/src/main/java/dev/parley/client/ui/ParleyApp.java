@@ -1,7 +1,7 @@
 package dev.parley.client.ui;
 
 import dev.parley.client.ui.engine.CallLauncher;
-import dev.parley.client.ui.engine.InterimRoomLinks;
+import dev.parley.client.ui.engine.ProtocolRoomLinks;
 import dev.parley.client.ui.engine.JavaSoundBackend;
 import dev.parley.client.ui.profile.PreferencesStore;
 import dev.parley.client.ui.profile.ProfileDirectory;
@@ -48,7 +48,7 @@ public final class ParleyApp {
             contactsProblem = Optional.of(e);
         }
         AppServices services = new AppServices(preferences, contacts, new JavaSoundBackend(),
-                new CallLauncher(profile), new InterimRoomLinks(), Executors.newCachedThreadPool(daemons()),
+                new CallLauncher(profile), new ProtocolRoomLinks(), Executors.newCachedThreadPool(daemons()),
                 Clock.systemUTC(), () -> System.exit(0));
         Optional<IOException> problem = contactsProblem;
         SwingUtilities.invokeLater(() -> {

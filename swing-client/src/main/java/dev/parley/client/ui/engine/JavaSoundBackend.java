@@ -1,54 +1,45 @@
 package dev.parley.client.ui.engine;
 
+import dev.parley.client.audio.AudioDevice;
+import dev.parley.client.audio.AudioDevices;
+import dev.parley.client.audio.JavaSoundSink;
+import dev.parley.client.audio.JavaSoundSource;
 import dev.parley.common.call.AudioSink;
 import dev.parley.common.call.AudioSource;
 
-import javax.sound.sampled.AudioSystem;
-import javax.sound.sampled.Line;
-import javax.sound.sampled.Mixer;
-import javax.sound.sampled.SourceDataLine;
-import javax.sound.sampled.TargetDataLine;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The desktop's sound devices through Java Sound. Device listing is done here; opening is the job of
- * the Java Sound adapters in {@code dev.parley.client.audio} and is wired to them in
- * {@link #openMicrophone} and {@link #openSpeaker} once they exist.
+ * The desktop's sound devices through the Java Sound adapters. The pickers show "System default"
+ * themselves, so the lists here leave out {@link AudioDevices#DEFAULT} and an empty choice opens it.
  */
 public final class JavaSoundBackend implements AudioBackend {
+    private final AudioDevices devices = new AudioDevices();
 
     @Override
     public List<String> microphones() {
-        return mixersWith(new Line.Info(TargetDataLine.class));
+        return named(devices.capture());
     }
 
     @Override
     public List<String> speakers() {
-        return mixersWith(new Line.Info(SourceDataLine.class));
+        return named(devices.playback());
     }
 
+    /** @throws IOException an {@link dev.parley.client.audio.AudioDeviceException} whose message is for the user */
     @Override
     public AudioSource openMicrophone(Optional<String> name) throws IOException {
-        // Wiring point: return JavaSoundSource.open(name, ...);
-        throw new IOException("The microphone cannot be opened: this build has no Java Sound capture yet.");
+        return JavaSoundSource.open(devices.capture(name.orElse(AudioDevices.DEFAULT)));
     }
 
     @Override
     public AudioSink openSpeaker(Optional<String> name) throws IOException {
-        // Wiring point: return JavaSoundSink.open(name, ...);
-        throw new IOException("The speaker cannot be opened: this build has no Java Sound playback yet.");
+        return JavaSoundSink.open(devices.playback(name.orElse(AudioDevices.DEFAULT)));
     }
 
-    private static List<String> mixersWith(Line.Info lineType) {
-        List<String> names = new ArrayList<>();
-        for (Mixer.Info info : AudioSystem.getMixerInfo()) {
-            if (AudioSystem.getMixer(info).isLineSupported(lineType)) {
-                names.add(info.getName());
-            }
-        }
-        return names;
+    private static List<String> named(List<AudioDevice> list) {
+        return list.stream().filter(d -> !d.isSystemDefault()).map(AudioDevice::name).toList();
     }
 }

@@ -1,6 +1,5 @@
 package dev.parley.client.ui.model;
 
-import dev.parley.client.ui.engine.InterimRoomLinks;
 import dev.parley.client.ui.engine.JoinRequest;
 import dev.parley.client.ui.engine.RoomLinkCodec;
 import dev.parley.client.ui.profile.DisplayNames;
@@ -94,7 +93,7 @@ public final class StartViewModel {
             return new Check.Invalid<>(Field.LINK,
                     "This is a web address, not a Parley invite link. Invite links start with parley://");
         }
-        if (!lower.startsWith("parley://") && lower.contains("/r/")) {
+        if (!lower.contains("://") && lower.contains("/r/")) {
             compact = "parley://" + compact;
         }
         Decoded<RoomLink> parsed = links.parse(compact);
@@ -136,11 +135,6 @@ public final class StartViewModel {
             return new Check.Invalid<>(Field.RELAY,
                     "Enter only the relay's address, like relay.example.org:4433, not a whole link.");
         }
-        Decoded<InterimRoomLinks.HostPort> hostPort = InterimRoomLinks.hostPort(address);
-        if (!hostPort.isOk()) {
-            return new Check.Invalid<>(Field.RELAY, hostPort.errorOrNull().message()
-                    .replace("The link has no relay address after parley://", "Enter the relay's address."));
-        }
         Optional<String> normalizedPin = Optional.empty();
         String pinText = pin == null ? "" : pin.replaceAll("[\\s:]", "").toLowerCase(Locale.ROOT);
         if (!pinText.isEmpty()) {
@@ -150,11 +144,12 @@ public final class StartViewModel {
             }
             normalizedPin = Optional.of(pinText);
         }
-        byte[] secret = new byte[RoomLink.SECRET_LENGTH];
-        random.nextBytes(secret);
-        InterimRoomLinks.HostPort hp = hostPort.orElseThrow();
-        RoomLink link = new RoomLink(hp.host(), hp.port(), secret, normalizedPin);
-        return new Check.Valid<>(new NewRoom(link, links.format(link)));
+        Decoded<RoomLink> link = links.newRoom(address, normalizedPin, random);
+        if (link instanceof Decoded.Failed<RoomLink> f) {
+            return new Check.Invalid<>(Field.RELAY, f.error().message());
+        }
+        RoomLink room = link.orElseThrow();
+        return new Check.Valid<>(new NewRoom(room, links.format(room)));
     }
 
     /** All of the start screen at once; the first problem, in screen order, wins. */

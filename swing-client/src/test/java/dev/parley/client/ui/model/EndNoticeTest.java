@@ -1,6 +1,6 @@
 package dev.parley.client.ui.model;
 
-import dev.parley.client.ui.engine.InterimRoomLinks;
+import dev.parley.client.ui.engine.ProtocolRoomLinks;
 import dev.parley.client.ui.engine.JoinRequest;
 import dev.parley.client.ui.engine.StartFailure;
 import dev.parley.common.call.CallEvent;
@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The sentences and ways forward of failed or ended calls. */
 class EndNoticeTest {
-    private final JoinRequest request = new JoinRequest(new InterimRoomLinks()
+    private final JoinRequest request = new JoinRequest(new ProtocolRoomLinks()
             .parse("parley://relay.example.org/r/q83vEjRWeJCrze8SNFZ4kKvN7xI0VniQq83vEjRWeJA").orElseThrow(),
             "Alice", Optional.empty(), Optional.empty(), Optional.empty());
 

@@ -1,6 +1,6 @@
 package dev.parley.client.ui.model;
 
-import dev.parley.client.ui.engine.InterimRoomLinks;
+import dev.parley.client.ui.engine.ProtocolRoomLinks;
 import dev.parley.client.ui.engine.JoinRequest;
 import dev.parley.client.ui.profile.Preferences;
 import dev.parley.common.domain.RoomLink;
@@ -16,7 +16,7 @@ class StartViewModelTest {
     private static final String SECRET = "q83vEjRWeJCrze8SNFZ4kKvN7xI0VniQq83vEjRWeJA";
     private static final String LINK = "parley://relay.example.org/r/" + SECRET;
 
-    private final InterimRoomLinks links = new InterimRoomLinks();
+    private final ProtocolRoomLinks links = new ProtocolRoomLinks();
     private final StartViewModel vm = new StartViewModel(links, new SecureRandom(),
             Preferences.DEFAULTS.withLastName("Alice").withLastRelay("relay.example.org:5000"));
 
@@ -34,15 +34,23 @@ class StartViewModelTest {
     @Test
     void aCutOffSecretSaysHowManyCharactersItHas() {
         assertThat(vm.checkLink(LINK.substring(0, LINK.length() - 3)).problem()).hasValueSatisfying(m ->
-                assertThat(m).contains("damaged or cut off").contains("this one has 40").contains("copy all of it"));
+                assertThat(m).startsWith("This link does not work: the room secret must be 43")
+                        .contains("got 40").contains("cut off").endsWith("?"));
     }
 
     @Test
     void aBadPortAndABadPinAreNamed() {
         assertThat(vm.checkLink("parley://relay.example.org:99999/r/" + SECRET).problem())
-                .contains("The relay port must be a number from 1 to 65535.");
-        assertThat(vm.checkLink(LINK + "?pin=ABC").problem())
-                .contains("The certificate pin in the link is damaged: it must be 64 lowercase hex digits.");
+                .contains("This link does not work: the port 99999 is outside 1..65535.");
+        assertThat(vm.checkLink(LINK + "?pin=ABC").problem()).hasValueSatisfying(m ->
+                assertThat(m).startsWith("This link does not work: ").contains("pin").endsWith("."));
+    }
+
+    @Test
+    void anotherSchemeIsNamedAndALinkWithoutSchemeIsAccepted() {
+        assertThat(vm.checkLink("ftp://relay.example.org/r/" + SECRET).problem()).hasValueSatisfying(m ->
+                assertThat(m).contains("wrong scheme 'ftp'"));
+        assertThat(vm.checkLink("relay.example.org/r/" + SECRET).valid()).isTrue();
     }
 
     @Test
@@ -84,8 +92,10 @@ class StartViewModelTest {
     void newRoomExplainsABadRelayOrPin() {
         assertThat(vm.newRoom("", "").problem()).contains(
                 "Enter the relay's address, like relay.example.org or relay.example.org:4433.");
-        assertThat(vm.newRoom("relay.example.org:0", "").problem()).contains("The relay port must be a number from 1 to 65535.");
-        assertThat(vm.newRoom("bad host!", "").problem()).hasValueSatisfying(m -> assertThat(m).contains("not a valid host name"));
+        assertThat(vm.newRoom("relay.example.org:0", "").problem())
+                .contains("This relay address does not work: the port 0 is outside 1..65535.");
+        assertThat(vm.newRoom("bad host!", "").problem()).hasValueSatisfying(m ->
+                assertThat(m).startsWith("This relay address does not work: ").doesNotContain("parley://"));
         assertThat(vm.newRoom("2001:db8::1", "").problem()).hasValueSatisfying(m -> assertThat(m).contains("in brackets"));
         assertThat(vm.newRoom("relay.example.org", "1234").problem()).hasValueSatisfying(m -> assertThat(m).contains("64 hex digits"));
         assertThat(vm.newRoom("parley://relay.example.org/r/xyz", "").problem())

@@ -1,6 +1,6 @@
 package dev.parley.client.ui.swing;
 
-import dev.parley.client.ui.engine.InterimRoomLinks;
+import dev.parley.client.ui.engine.ProtocolRoomLinks;
 import dev.parley.client.ui.engine.JoinRequest;
 import dev.parley.client.ui.engine.StartFailure;
 import dev.parley.client.ui.profile.PreferencesStore;
@@ -75,7 +75,7 @@ class SessionControllerTest {
                     events.set(ev);
                     ev.on(new CallEvent.ConnectionChanged(ConnectionState.CONNECTING, ""));
                     return control;
-                }, new InterimRoomLinks(), io, clock, () -> { });
+                }, new ProtocolRoomLinks(), io, clock, () -> { });
         SwingUtilities.invokeAndWait(() -> {
             Themes.install(ThemeChoice.LIGHT, Optional.empty());
             app = new SessionController(services);
