@@ -16,6 +16,8 @@ public final class StartFailure extends Exception {
         UNTRUSTED_CERTIFICATE,
         /** The relay refused the access token (relay error 2). */
         REFUSED_TOKEN,
+        /** The identity key in the profile directory cannot be used; the message names the fix. */
+        IDENTITY,
         /** A microphone or speaker could not be opened. */
         AUDIO_DEVICE,
         /** This build has no call engine wired in. */

@@ -47,6 +47,9 @@ public record EndNotice(String title, String what, String next, WayForward actio
                     "Ask for a link that includes the relay's certificate pin (it ends with ?pin=\u2026).",
                     WayForward.CHECK_LINK);
             case REFUSED_TOKEN -> refusedToken();
+            case IDENTITY -> new EndNotice("Identity key problem", sentence(failure),
+                    "Parley never replaces your identity key by itself, so that people who verified you can keep trusting it. Fix the file as described, then try again.",
+                    WayForward.TRY_AGAIN);
             case AUDIO_DEVICE -> new EndNotice("Audio device problem", sentence(failure),
                     "Pick another microphone or speaker, or close other apps that use it.", WayForward.CHOOSE_DEVICE);
             case ENGINE_UNAVAILABLE -> new EndNotice("Calls not available", sentence(failure),

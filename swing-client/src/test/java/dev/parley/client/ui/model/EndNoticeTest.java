@@ -32,6 +32,15 @@ class EndNoticeTest {
     }
 
     @Test
+    void anUnusableIdentityKeepsTheStoresSentenceAndSaysWhyItIsNotReplaced() {
+        EndNotice n = EndNotice.forStartFailure(new StartFailure(StartFailure.Kind.IDENTITY,
+                "The identity file ~/.parley/identity.key may be read by others; run chmod 600 on it.", null), request);
+        assertThat(n.what()).contains("chmod 600");
+        assertThat(n.next()).contains("never replaces your identity key");
+        assertThat(n.action()).isEqualTo(EndNotice.WayForward.TRY_AGAIN);
+    }
+
+    @Test
     void refusedTokenPointsAtTheTokenField() {
         EndNotice fromStart = EndNotice.forStartFailure(new StartFailure(StartFailure.Kind.REFUSED_TOKEN, "x", null), request);
         EndNotice fromRelay = EndNotice.forEnded(new CallEvent.CallEnded(false, 2, "unauthorized")).orElseThrow();
