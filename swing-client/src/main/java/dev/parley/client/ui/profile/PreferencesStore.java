@@ -13,14 +13,14 @@ import java.util.function.UnaryOperator;
 
 /**
  * Reads and writes {@link Preferences} as {@value #FILE_NAME} in the profile directory. Thread-safe;
- * {@link #update} touches the disk, so call it off the event thread.
+ * {@link #get} never blocks, {@link #update} touches the disk, so call it off the event thread.
  */
 public final class PreferencesStore {
     public static final String FILE_NAME = "preferences.properties";
     private static final System.Logger LOG = System.getLogger(PreferencesStore.class.getName());
 
     private final Path file;
-    private Preferences current;
+    private volatile Preferences current;
 
     private PreferencesStore(Path file, Preferences current) {
         this.file = file;
@@ -52,7 +52,8 @@ public final class PreferencesStore {
                 text(p, "speaker"), theme, Boolean.parseBoolean(p.getProperty("pushToTalk", "false"))));
     }
 
-    public synchronized Preferences get() {
+    /** The current preferences; never waits for a write in progress. */
+    public Preferences get() {
         return current;
     }
 

@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,8 +20,9 @@ import java.util.TreeMap;
  * Identities the user has verified, remembered across runs in {@value #FILE_NAME} of the profile
  * directory. One line per contact: key hex, a tab, the ISO-8601 time, a tab, the name (cleaned names
  * hold no tabs or line breaks). Every change rewrites the file atomically before it takes effect, so a
- * failed write leaves both the file and this object as they were. Thread-safe; its methods touch the
- * disk, so call the mutating ones off the event thread.
+ * failed write leaves both the file and this object as they were. Thread-safe: reads never wait (they
+ * see an immutable snapshot, so the event thread can ask while a write is in progress); the mutating
+ * methods touch the disk, so call them off the event thread.
  */
 public final class VerifiedContacts {
     public static final String FILE_NAME = "verified-contacts.txt";
@@ -29,7 +31,7 @@ public final class VerifiedContacts {
 
     private final Path file;
     private final Clock clock;
-    private final Map<String, VerifiedContact> byKey = new TreeMap<>();
+    private volatile Map<String, VerifiedContact> byKey = Map.of();
 
     private VerifiedContacts(Path file, Clock clock) {
         this.file = file;
@@ -49,6 +51,7 @@ public final class VerifiedContacts {
         } catch (NoSuchFileException e) {
             return contacts;
         }
+        Map<String, VerifiedContact> loaded = new TreeMap<>();
         int lineNo = 0;
         for (String line : lines) {
             lineNo++;
@@ -61,11 +64,12 @@ public final class VerifiedContacts {
                     throw new IllegalArgumentException("expected three tab-separated fields");
                 }
                 VerifiedContact c = new VerifiedContact(parts[0], parts[2], Instant.parse(parts[1]));
-                contacts.byKey.put(c.keyHex(), c);
+                loaded.put(c.keyHex(), c);
             } catch (IllegalArgumentException | DateTimeParseException e) {
                 LOG.log(Level.WARNING, "Skipping line {0} of {1}: {2}", lineNo, file, e.getMessage());
             }
         }
+        contacts.byKey = Collections.unmodifiableMap(loaded);
         return contacts;
     }
 
@@ -74,12 +78,12 @@ public final class VerifiedContacts {
         return new VerifiedContacts(file, clock);
     }
 
-    public synchronized List<VerifiedContact> all() {
+    public List<VerifiedContact> all() {
         return List.copyOf(byKey.values());
     }
 
     /** The contact with exactly this identity key, if the user verified it. */
-    public synchronized Optional<VerifiedContact> byKey(byte[] ed25519Pub) {
+    public Optional<VerifiedContact> byKey(byte[] ed25519Pub) {
         return Optional.ofNullable(byKey.get(VerifiedContact.hex(ed25519Pub)));
     }
 
@@ -88,14 +92,14 @@ public final class VerifiedContacts {
      * posing as a person the user trusts. Empty when the name is unknown or one of the contacts of that
      * name has this very key.
      */
-    public synchronized Optional<VerifiedContact> impersonated(String displayName, byte[] ed25519Pub) {
+    public Optional<VerifiedContact> impersonated(String displayName, byte[] ed25519Pub) {
         String wanted = DisplayNames.comparable(displayName);
         if (wanted.isEmpty()) {
             return Optional.empty();
         }
         String keyHex = VerifiedContact.hex(ed25519Pub);
         VerifiedContact other = null;
-        for (VerifiedContact c : byKey.values()) {
+        for (VerifiedContact c : byKey.values()) { // one volatile read: a consistent snapshot
             if (DisplayNames.comparable(c.name()).equals(wanted)) {
                 if (c.keyHex().equals(keyHex)) {
                     return Optional.empty();
@@ -130,7 +134,6 @@ public final class VerifiedContacts {
             lines.add(c.keyHex() + "\t" + c.verifiedAt() + "\t" + c.name());
         }
         AtomicFiles.write(file, (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
-        byKey.clear();
-        byKey.putAll(next);
+        byKey = Collections.unmodifiableMap(next);
     }
 }
