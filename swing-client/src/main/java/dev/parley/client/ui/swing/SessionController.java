@@ -116,9 +116,11 @@ public final class SessionController implements StartScreen.Host, CallScreen.Hos
         screen = new CallScreen(model, this);
         screen.setDevices(microphones, speakers, microphone, speaker);
         screen.setPushToTalk(services.preferences().get().pushToTalk());
-        model.addListener(view -> watchForEnd(model, view));
         window.showCall(screen);
         start.setBusy(false);
+        // Last: addListener reports the current state at once, and the call may already be over
+        // (a relay that refused us right after the start), which must find the call screen up.
+        model.addListener(view -> watchForEnd(model, view));
         remember(p -> p.withLastName(r.displayName()).withMicrophone(r.microphone()).withSpeaker(r.speaker()));
         refreshDevices();
     }

@@ -54,6 +54,7 @@ class SessionControllerTest {
     private final AtomicReference<CallEvents> events = new AtomicReference<>();
     private final AtomicReference<JoinRequest> joined = new AtomicReference<>();
     private volatile StartFailure failWith;
+    private volatile CallEvent endRightAway;
     private PreferencesStore preferences;
     private SessionController app;
 
@@ -74,6 +75,9 @@ class SessionControllerTest {
                     joined.set(request);
                     events.set(ev);
                     ev.on(new CallEvent.ConnectionChanged(ConnectionState.CONNECTING, ""));
+                    if (endRightAway != null) {
+                        ev.on(endRightAway);
+                    }
                     return control;
                 }, new ProtocolRoomLinks(), io, clock, () -> { });
         SwingUtilities.invokeAndWait(() -> {
@@ -203,6 +207,23 @@ class SessionControllerTest {
         assertThat(control.leaves).isEqualTo(1);
         await().atMost(Duration.ofSeconds(5)).until(() -> find("startScreen", JPanel.class).isShowing());
         assertThat(failureDialog()).as("leaving is not a failure").isEmpty();
+    }
+
+    @Test
+    void aCallThatEndsBeforeTheScreenIsUpStillEndsInTheDialog() throws Exception {
+        endRightAway = new CallEvent.CallEnded(false, 3, "room full");
+        onEdt(() -> {
+            find("linkField", JTextField.class).setText(LINK);
+            find("joinButton", JButton.class).doClick();
+        });
+        JDialog dialog = await().atMost(Duration.ofSeconds(5)).until(SessionControllerTest::failureDialog,
+                Optional::isPresent).orElseThrow();
+        assertThat(dialog.getTitle()).isEqualTo("Room full");
+        onEdt(() -> button(dialog, "Close").doClick());
+        onEdt(() -> {
+            assertThat(find("startScreen", JPanel.class).isShowing()).isTrue();
+            assertThat(find("joinButton", JButton.class).isEnabled()).as("ready to join again").isTrue();
+        });
     }
 
     @Test
