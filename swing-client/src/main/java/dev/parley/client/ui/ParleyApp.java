@@ -34,6 +34,8 @@ public final class ParleyApp {
 
     /** Starts the UI; returns once the window is being built on the event thread. */
     public static void launch() {
+        // Read by AWT at start-up: the macOS title bar follows the system's light or dark look.
+        System.setProperty("apple.awt.application.appearance", "system");
         ProfileDirectory profile = ProfileDirectory.resolve();
         LogSetup.toProfile(profile);
         PreferencesStore preferences = PreferencesStore.load(profile);

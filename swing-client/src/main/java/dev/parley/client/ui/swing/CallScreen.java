@@ -366,11 +366,6 @@ public final class CallScreen extends JPanel {
         }
     };
 
-    /** The tile of a participant, for tests and accessibility tools. */
-    Optional<ParticipantTile> tile(String tileId) {
-        return Optional.ofNullable(tilesById.get(tileId));
-    }
-
     PushToTalkKeys pushToTalkKeys() {
         return pushToTalkKeys;
     }

@@ -32,10 +32,6 @@ final class SpeakingIndicator extends JComponent {
         return speaking;
     }
 
-    double level() {
-        return level;
-    }
-
     @Override
     public Dimension getPreferredSize() {
         return new Dimension(Ui.px(120), Ui.px(6));

@@ -326,9 +326,4 @@ public final class StartScreen extends JPanel {
             }
         });
     }
-
-    /** For tests: simulate pressing Join. */
-    void pressJoin() {
-        join.doClick();
-    }
 }

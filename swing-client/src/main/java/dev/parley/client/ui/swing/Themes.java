@@ -16,6 +16,7 @@ import java.util.Optional;
  */
 public final class Themes {
     private static volatile Optional<Boolean> systemDark = Optional.empty();
+    private static boolean defaultsRegistered;
 
     private Themes() {
     }
@@ -23,8 +24,10 @@ public final class Themes {
     /** Sets up the look before the first window. {@code systemPrefersDark} comes from {@link SystemThemeProbe}. */
     public static void install(ThemeChoice choice, Optional<Boolean> systemPrefersDark) {
         systemDark = systemPrefersDark;
-        FlatLaf.registerCustomDefaultsSource("dev.parley.client.ui.themes");
-        System.setProperty("apple.awt.application.appearance", "system");
+        if (!defaultsRegistered) {
+            FlatLaf.registerCustomDefaultsSource("dev.parley.client.ui.themes");
+            defaultsRegistered = true;
+        }
         setup(choice);
     }
 
