@@ -1,0 +1,45 @@
+package dev.parley.client.ui.engine;
+
+import dev.parley.client.audio.AudioDevice;
+import dev.parley.client.audio.AudioDevices;
+import dev.parley.client.audio.JavaSoundSink;
+import dev.parley.client.audio.JavaSoundSource;
+import dev.parley.common.call.AudioSink;
+import dev.parley.common.call.AudioSource;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The desktop's sound devices through the Java Sound adapters. The pickers show "System default"
+ * themselves, so the lists here leave out {@link AudioDevices#DEFAULT} and an empty choice opens it.
+ */
+public final class JavaSoundBackend implements AudioBackend {
+    private final AudioDevices devices = new AudioDevices();
+
+    @Override
+    public List<String> microphones() {
+        return named(devices.capture());
+    }
+
+    @Override
+    public List<String> speakers() {
+        return named(devices.playback());
+    }
+
+    /** @throws IOException an {@link dev.parley.client.audio.AudioDeviceException} whose message is for the user */
+    @Override
+    public AudioSource openMicrophone(Optional<String> name) throws IOException {
+        return JavaSoundSource.open(devices.capture(name.orElse(AudioDevices.DEFAULT)));
+    }
+
+    @Override
+    public AudioSink openSpeaker(Optional<String> name) throws IOException {
+        return JavaSoundSink.open(devices.playback(name.orElse(AudioDevices.DEFAULT)));
+    }
+
+    private static List<String> named(List<AudioDevice> list) {
+        return list.stream().filter(d -> !d.isSystemDefault()).map(AudioDevice::name).toList();
+    }
+}

@@ -1,0 +1,59 @@
+package dev.parley.client.ui.profile;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PreferencesStoreTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void defaultsWhenNothingWasSaved() {
+        assertThat(PreferencesStore.load(dir.resolve("p.properties")).get()).isEqualTo(Preferences.DEFAULTS);
+    }
+
+    @Test
+    void remembersRelayNameDevicesThemeAndPushToTalk() throws Exception {
+        Path file = dir.resolve(PreferencesStore.FILE_NAME);
+        PreferencesStore.load(file).update(p -> p.withLastRelay("relay.example.org:4433").withLastName("Zoë")
+                .withMicrophone(Optional.of("USB Mic [hw:1]")).withSpeaker(Optional.empty())
+                .withTheme(ThemeChoice.DARK).withPushToTalk(true));
+
+        Preferences loaded = PreferencesStore.load(file).get();
+        assertThat(loaded.lastRelay()).contains("relay.example.org:4433");
+        assertThat(loaded.lastName()).contains("Zoë");
+        assertThat(loaded.microphone()).contains("USB Mic [hw:1]");
+        assertThat(loaded.speaker()).isEmpty();
+        assertThat(loaded.theme()).isEqualTo(ThemeChoice.DARK);
+        assertThat(loaded.pushToTalk()).isTrue();
+    }
+
+    @Test
+    void anUnknownThemeFallsBackToSystem() throws Exception {
+        Path file = dir.resolve(PreferencesStore.FILE_NAME);
+        Files.writeString(file, "theme=PURPLE\n");
+        assertThat(PreferencesStore.load(file).get().theme()).isEqualTo(ThemeChoice.SYSTEM);
+    }
+
+    @Test
+    void profileDirectoryFollowsTheSystemProperty() {
+        String before = System.getProperty(ProfileDirectory.HOME_PROPERTY);
+        try {
+            System.setProperty(ProfileDirectory.HOME_PROPERTY, dir.toString());
+            assertThat(ProfileDirectory.resolve().path()).isEqualTo(dir.toAbsolutePath());
+        } finally {
+            if (before == null) {
+                System.clearProperty(ProfileDirectory.HOME_PROPERTY);
+            } else {
+                System.setProperty(ProfileDirectory.HOME_PROPERTY, before);
+            }
+        }
+    }
+}

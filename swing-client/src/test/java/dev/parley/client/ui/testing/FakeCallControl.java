@@ -1,0 +1,67 @@
+package dev.parley.client.ui.testing;
+
+import dev.parley.common.call.AudioSink;
+import dev.parley.common.call.AudioSource;
+import dev.parley.common.call.CallControl;
+import dev.parley.common.domain.PeerId;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** A call control that records what the UI asked for. */
+public final class FakeCallControl implements CallControl {
+    public volatile boolean muted;
+    public final Map<PeerId, Double> volumes = new HashMap<>();
+    public final Map<PeerId, String> safetyNumbers = new HashMap<>();
+    public final List<Object> switched = new ArrayList<>();
+    public volatile int leaves;
+    public String link = "parley://relay.example.org/r/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+
+    @Override
+    public synchronized void setMuted(boolean muted) {
+        this.muted = muted;
+    }
+
+    @Override
+    public boolean isMuted() {
+        return muted;
+    }
+
+    @Override
+    public synchronized void setPeerVolume(PeerId peer, double volume) {
+        volumes.put(peer, volume);
+    }
+
+    @Override
+    public synchronized void switchAudioSource(AudioSource source) {
+        switched.add(source);
+    }
+
+    @Override
+    public synchronized void switchAudioSink(AudioSink sink) {
+        switched.add(sink);
+    }
+
+    @Override
+    public String ownFingerprint() {
+        return "12345 67890 12345 67890 12345 67890";
+    }
+
+    @Override
+    public synchronized Optional<String> safetyNumberWith(PeerId peer) {
+        return Optional.ofNullable(safetyNumbers.get(peer));
+    }
+
+    @Override
+    public String inviteLink() {
+        return link;
+    }
+
+    @Override
+    public void leave() {
+        leaves++;
+    }
+}
