@@ -148,7 +148,7 @@ public final class CallSession implements CallControl {
         LOG.log(System.Logger.Level.INFO, "connecting failed: {0}", cause.toString());
         // before the first join a failure is reported at once; after it, only a permanent one is
         if (!joined.isDone() || ConnectFailures.isPermanent(cause)) {
-            end(false, 0, reason);
+            end(ConnectFailures.kind(cause, config.link()), 0, reason);
             return;
         }
         scheduleReconnect(reason);
@@ -160,7 +160,7 @@ public final class CallSession implements CallControl {
             disconnectedSince = now;
         }
         if (now - disconnectedSince > config.options().reconnectGiveUp().toNanos()) {
-            end(false, 0, "Gave up reconnecting: " + reason);
+            end(CallFailedException.Kind.LOST, 0, "Gave up reconnecting: " + reason);
             return;
         }
         long delay = backoff.next().toMillis();
@@ -239,7 +239,7 @@ public final class CallSession implements CallControl {
         if (retry && joined.isDone()) {
             membershipLost(m, text);
         } else {
-            end(false, error.code(), text);
+            end(CallFailedException.Kind.REFUSED, error.code(), text);
         }
     }
 
@@ -252,7 +252,7 @@ public final class CallSession implements CallControl {
                 || c == ErrorCode.UNSUPPORTED_VERSION || c == ErrorCode.PROTOCOL_VIOLATION).isPresent()
                 && !joined.isDone()) {
             m.erase();
-            end(false, reason.code(), RelayErrors.describe(reason.code(), reason.message()));
+            end(CallFailedException.Kind.REFUSED, reason.code(), RelayErrors.describe(reason.code(), reason.message()));
             return;
         }
         m.erase();
@@ -266,7 +266,7 @@ public final class CallSession implements CallControl {
         if (joined.isDone()) {
             scheduleReconnect(reason);
         } else {
-            end(false, 0, reason);
+            end(CallFailedException.Kind.LOST, 0, reason);
         }
     }
 
@@ -296,7 +296,9 @@ public final class CallSession implements CallControl {
         });
     }
 
-    private void end(boolean clean, long relayCode, String reason) {
+    /** Ends the call; {@code failure} null means a clean leave. */
+    private void end(CallFailedException.Kind failure, long relayCode, String reason) {
+        boolean clean = failure == null;
         if (ended.isDone()) {
             return;
         }
@@ -309,7 +311,8 @@ public final class CallSession implements CallControl {
         CallEvent.CallEnded event = new CallEvent.CallEnded(clean, relayCode, reason);
         events.on(new CallEvent.ConnectionChanged(ConnectionState.ENDED, reason));
         events.on(event);
-        joined.completeExceptionally(new CallFailedException(reason, relayCode));
+        joined.completeExceptionally(new CallFailedException(
+                clean ? CallFailedException.Kind.LOST : failure, reason, relayCode));
         ended.complete(event);
         control.shutdown();
     }
@@ -329,7 +332,7 @@ public final class CallSession implements CallControl {
             } else if (m != null) {
                 m.connection.close();
             }
-            end(true, 0, "You left the call");
+            end(null, 0, "You left the call");
         });
     }
 

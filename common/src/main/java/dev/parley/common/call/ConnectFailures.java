@@ -29,6 +29,14 @@ final class ConnectFailures {
         return "Could not connect to the relay at " + where + ": " + cause.getMessage();
     }
 
+    static CallFailedException.Kind kind(Throwable cause, RoomLink link) {
+        if (hasCause(cause, CertificateException.class) || hasCause(cause, SSLException.class)) {
+            return link.pin().isPresent() ? CallFailedException.Kind.PIN_MISMATCH
+                    : CallFailedException.Kind.UNTRUSTED_CERTIFICATE;
+        }
+        return CallFailedException.Kind.UNREACHABLE;
+    }
+
     /** Retrying cannot fix a wrong address or a certificate mismatch. */
     static boolean isPermanent(Throwable cause) {
         return hasCause(cause, UnknownHostException.class) || hasCause(cause, CertificateException.class)

@@ -1,5 +1,15 @@
 package dev.parley.client.ui.engine;
 
+import dev.parley.common.call.CallConfig;
+import dev.parley.common.call.CallFailedException;
+import dev.parley.common.call.CallOptions;
+import dev.parley.common.call.CallSession;
+import dev.parley.common.domain.ErrorCode;
+
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
 import dev.parley.client.ui.profile.ProfileDirectory;
 import dev.parley.common.call.AudioSink;
 import dev.parley.common.call.AudioSource;
@@ -14,6 +24,7 @@ import dev.parley.common.crypto.IdentityStore;
  * {@link CallStarter}, {@link CallControl} and {@link CallEvents} only.
  */
 public final class CallLauncher implements CallStarter {
+    private static final long JOIN_TIMEOUT_SECONDS = 20;
     private final ProfileDirectory profile;
 
     public CallLauncher(ProfileDirectory profile) {
@@ -24,15 +35,37 @@ public final class CallLauncher implements CallStarter {
     public CallControl start(JoinRequest request, AudioSource microphone, AudioSink speaker, CallEvents events)
             throws StartFailure {
         IdentityKeyPair identity = identity(microphone, speaker);
-        // Wiring point for dev.parley.common.call.CallSession, e.g.
-        //   return CallSession.start(new CallConfig(request.link(), request.displayName(), request.token(),
-        //           identity, microphone, speaker), events);
-        // translating the engine's start exceptions into StartFailure kinds (UNREACHABLE, PIN_MISMATCH,
-        // UNTRUSTED_CERTIFICATE, REFUSED_TOKEN), each with a sentence and the exception as the cause.
-        microphone.close();
-        speaker.close();
-        throw new StartFailure(StartFailure.Kind.ENGINE_UNAVAILABLE, "This build of Parley cannot place calls yet.",
-                new UnsupportedOperationException("no call engine wired; identity " + identity));
+        CallConfig config = new CallConfig(request.link(), identity, request.displayName(), request.token().orElse(""),
+                microphone, speaker, CallOptions.defaults(), "parley-desktop/0.1");
+        CallSession session = CallSession.start(config, events);
+        try {
+            session.joined().get(JOIN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            return session;
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof CallFailedException failed) {
+                throw new StartFailure(kindOf(failed), failed.getMessage(), failed);
+            }
+            throw new StartFailure(StartFailure.Kind.OTHER, "The call could not start.", cause);
+        } catch (TimeoutException e) {
+            session.leave();
+            throw new StartFailure(StartFailure.Kind.UNREACHABLE, "The relay at " + request.relayAddress()
+                    + " did not let this client join within " + JOIN_TIMEOUT_SECONDS + " seconds.", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            session.leave();
+            throw new StartFailure(StartFailure.Kind.OTHER, "Joining was interrupted.", e);
+        }
+    }
+
+    static StartFailure.Kind kindOf(CallFailedException failed) {
+        return switch (failed.kind()) {
+            case UNREACHABLE, LOST -> StartFailure.Kind.UNREACHABLE;
+            case PIN_MISMATCH -> StartFailure.Kind.PIN_MISMATCH;
+            case UNTRUSTED_CERTIFICATE -> StartFailure.Kind.UNTRUSTED_CERTIFICATE;
+            case REFUSED -> failed.relayCode() == ErrorCode.UNAUTHORIZED.code()
+                    ? StartFailure.Kind.REFUSED_TOKEN : StartFailure.Kind.OTHER;
+        };
     }
 
     /** The user's long-term identity, created on first use; a damaged file is reported, never replaced. */
