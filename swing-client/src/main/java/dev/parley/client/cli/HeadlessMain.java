@@ -82,6 +82,9 @@ public final class HeadlessMain {
             return 3;
         }
         CallOptions callOptions = CallOptions.defaults();
+        if (options.receiveLoss() > 0) {
+            callOptions = callOptions.withReceiveLossRate(options.receiveLoss());
+        }
         if (options.bitrate().isPresent()) {
             callOptions = callOptions.withInitialBitrate(options.bitrate().get());
         }

@@ -14,11 +14,13 @@ import java.util.Optional;
  */
 public record HeadlessOptions(String link, String name, Optional<Path> play, Optional<Path> record,
                               Optional<String> input, Optional<String> output, Optional<Duration> duration,
-                              boolean stats, String token, Optional<Integer> bitrate, Optional<Path> profile) {
+                              boolean stats, String token, Optional<Integer> bitrate, Optional<Path> profile,
+                              double receiveLoss) {
 
     public static final String USAGE = "usage: parley-client --headless --link LINK --name NAME"
             + " [--play FILE.wav] [--record FILE.wav] [--input DEVICE] [--output DEVICE]"
-            + " [--duration 30s] [--stats] [--token TOKEN] [--bitrate 16000..64000] [--profile DIR]";
+            + " [--duration 30s] [--stats] [--token TOKEN] [--bitrate 16000..64000] [--profile DIR]"
+            + " [--receive-loss 0..0.5 (testing: drop incoming datagrams at random)]";
 
     /** A command line that cannot be run, with a sentence saying why. */
     public static final class UsageException extends Exception {
@@ -40,6 +42,7 @@ public record HeadlessOptions(String link, String name, Optional<Path> play, Opt
         String token = "";
         Integer bitrate = null;
         Path profile = null;
+        double receiveLoss = 0;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -55,6 +58,7 @@ public record HeadlessOptions(String link, String name, Optional<Path> play, Opt
                 case "--token" -> token = value(args, ++i, arg);
                 case "--bitrate" -> bitrate = parseBitrate(value(args, ++i, arg));
                 case "--profile" -> profile = Path.of(value(args, ++i, arg));
+                case "--receive-loss" -> receiveLoss = parseLoss(value(args, ++i, arg));
                 default -> throw new UsageException("unknown option " + arg + "; " + USAGE);
             }
         }
@@ -72,7 +76,19 @@ public record HeadlessOptions(String link, String name, Optional<Path> play, Opt
         }
         return new HeadlessOptions(link, name, Optional.ofNullable(play), Optional.ofNullable(record),
                 Optional.ofNullable(input), Optional.ofNullable(output), Optional.ofNullable(duration), stats,
-                token, Optional.ofNullable(bitrate), Optional.ofNullable(profile));
+                token, Optional.ofNullable(bitrate), Optional.ofNullable(profile), receiveLoss);
+    }
+
+    private static double parseLoss(String text) throws UsageException {
+        try {
+            double loss = Double.parseDouble(text);
+            if (loss < 0 || loss > 0.5) {
+                throw new UsageException("--receive-loss must be between 0 and 0.5, got " + text);
+            }
+            return loss;
+        } catch (NumberFormatException e) {
+            throw new UsageException("--receive-loss " + text + " is not a fraction such as 0.1");
+        }
     }
 
     /** Parses {@code 30s}, {@code 500ms}, {@code 2m} or a plain number of seconds. */
