@@ -26,6 +26,7 @@ import java.util.List;
         "parley.relay.limits.join-timeout=1s",
         "parley.relay.limits.abuse-seconds=2",
         "parley.relay.limits.media-packets-per-second=200",
+        "parley.relay.quic.initial-congestion-window-packets=100",
         "management.server.port=0",
         "management.server.address=127.0.0.1"
 })
