@@ -56,6 +56,10 @@ class RelayConnectionTest {
             assertThat(l.datagrams).allSatisfy(d -> assertThat(d).hasSize(1100).endsWith(7));
             assertThat(l.threads).allSatisfy(t -> assertThat(t).startsWith("parley-relay-events"));
             assertThat(c.stats().controlReceived()).isEqualTo(2);
+            RelayConnection.PathStats path = c.pathStats().orTimeout(5, TimeUnit.SECONDS).join();
+            System.out.println("PATHSTATS " + path);
+            assertThat(path.sentPackets()).isPositive();
+            assertThat(path.congestionWindow()).isPositive();
             assertThat(c.stats().datagramsSent()).isEqualTo(20);
         } finally {
             assertThat(c.close().orTimeout(5, TimeUnit.SECONDS).join().kind()).isEqualTo(CloseReason.Kind.LOCAL);
