@@ -27,13 +27,14 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Token mode: a JWT (HS256) with exp and an optional room claim, or Error 2. */
+/** Token mode: a JWT (HS256) with exp and an optional room claim, or Error 2; and a full room (Error 3). */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = {
         "parley.relay.port=0",
         "parley.relay.bind-address=127.0.0.1",
         "parley.relay.tls.directory=target/test-tls/${random.uuid}",
         "parley.relay.access.mode=token",
-        "parley.relay.access.token-secret=" + TokenAccessTest.SECRET
+        "parley.relay.access.token-secret=" + TokenAccessTest.SECRET,
+        "parley.relay.limits.max-members-per-room=2"
 })
 class TokenAccessTest {
     static final String SECRET = "a test secret that is at least 32 bytes long";
@@ -87,6 +88,19 @@ class TokenAccessTest {
         assertThat(b.join(room, token(SECRET, inFiveMinutes(), Long.toString(room.value()))).peers()).hasSize(1);
         TestClient c = client();
         assertThat(c.join(Messages.randomRoom(), token(SECRET, inFiveMinutes(), null)).peers()).isEmpty();
+    }
+
+    @Test
+    void aFullRoomRefusesTheNextMember() throws Exception {
+        RoomId room = Messages.randomRoom();
+        String token = token(SECRET, inFiveMinutes(), room.value());
+        client().join(room, token);
+        client().join(room, token);
+        TestClient third = client();
+        third.send(new ControlMessage.Hello(1, "t"));
+        third.send(new ControlMessage.Auth(token));
+        third.send(new ControlMessage.JoinRoom(room, third.card));
+        third.expectErrorAndClose(ErrorCode.ROOM_FULL);
     }
 
     @Test

@@ -113,6 +113,25 @@ class EgressTest {
     }
 
     @Test
+    void theQueueGrowsUpToItsLimitKeepingOrder() {
+        Egress.Config config = new Egress.Config(100 * MS, 40, 1_000_000, metrics);
+        Session big = new Session(quic, config, null, 100, 0);
+        member = big;
+        emitOnFlush = 0;
+        List<ByteBuf> offered = new ArrayList<>();
+        for (int i = 0; i < 45; i++) {
+            ByteBuf d = datagram(1 + i);
+            offered.add(d);
+            big.egress.offer(d, sender, i);
+        }
+        assertThat(big.egress.queued()).isEqualTo(40);
+        assertThat(dropped("queue_full")).isEqualTo(5);
+        emitOnFlush = Integer.MAX_VALUE;
+        big.egress.drain(50);
+        assertThat(written).containsExactlyElementsOf(offered.subList(5, 45));
+    }
+
+    @Test
     void aLeaversDatagramsArePurgedAndTheOthersKeepTheirOrder() {
         emitOnFlush = 0;
         ByteBuf a = datagram(1);
