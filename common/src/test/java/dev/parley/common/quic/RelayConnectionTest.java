@@ -71,6 +71,30 @@ class RelayConnectionTest {
     }
 
     @Test
+    void aDirectExecutorDeliversOnTheEventLoopAndASharedGroupServesManyConnections() throws Exception {
+        var group = new io.netty.channel.MultiThreadIoEventLoopGroup(1, io.netty.channel.nio.NioIoHandler.newFactory());
+        try {
+            RelayClientOptions direct = RelayClientOptions.defaults().withEventLoopGroup(group)
+                    .withDeliveryExecutor(Runnable::run);
+            RecordingListener l1 = new RecordingListener();
+            RecordingListener l2 = new RecordingListener();
+            RelayConnection c1 = RelayConnection.connect("127.0.0.1", server.port(), Optional.of(TLS.fingerprint()),
+                    l1, direct).orTimeout(10, TimeUnit.SECONDS).join();
+            RelayConnection c2 = RelayConnection.connect("127.0.0.1", server.port(), Optional.of(TLS.fingerprint()),
+                    l2, direct).orTimeout(10, TimeUnit.SECONDS).join();
+            c1.sendDatagram(new byte[] {1});
+            c2.sendControl(new byte[] {2});
+            await().atMost(Duration.ofSeconds(5)).until(() -> l1.datagrams.size() == 1 && l2.control.size() == 1);
+            assertThat(l1.threads).allSatisfy(t -> assertThat(t).doesNotStartWith("parley-relay-events"));
+            c1.close().join();
+            c2.close().join();
+            assertThat(group.isShuttingDown()).as("a shared group is left running").isFalse();
+        } finally {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     void refusesPayloadsTheProtocolDoesNotAllow() {
         RecordingListener l = new RecordingListener();
         RelayConnection c = connect(l);
