@@ -76,7 +76,7 @@ public class ControlHandler {
         session.joinTimeout = quic.eventLoop().schedule(() -> {
             if (!session.isJoined() && !session.isClosing()) {
                 fail(session, ErrorCode.JOIN_TIMEOUT, "no JoinRoom within "
-                        + limits.joinTimeout().toSeconds() + " s of the handshake");
+                        + limits.joinTimeout().toMillis() + " ms of the handshake");
             }
         }, limits.joinTimeout().toNanos(), TimeUnit.NANOSECONDS);
         return session;
