@@ -75,12 +75,20 @@ class KwikInteropTest extends RelayIntegrationTest {
             byte[] fromKwik = Messages.media(room, kwikPeer, 0, MediaHeader.MAX_CIPHERTEXT);
             assertThat(fromKwik).hasSize(MediaHeader.MAX_DATAGRAM);
             assertThat(kwik.maxDatagramDataSize()).isGreaterThanOrEqualTo(MediaHeader.MAX_DATAGRAM);
+            double received = count("parley.relay.datagrams", "direction", "in");
             kwik.sendDatagram(fromKwik);
             byte[] fromNetty = Messages.media(room, netty.peerId, 0, 200);
             netty.sendDatagram(fromNetty);
             await().atMost(Duration.ofSeconds(10)).until(() -> !netty.datagrams.isEmpty() && !kwikDatagrams.isEmpty());
-            assertThat(netty.datagrams).singleElement().isEqualTo(fromKwik);
+            // kwik 0.10.3 was seen to send the same DATAGRAM frame again when its loss timer fired on
+            // a loaded machine (RFC 9221 says they are not retransmitted); the relay forwards each
+            // copy it receives, byte for byte, and receivers drop replays. So: at least one, all equal.
+            assertThat(netty.datagrams).isNotEmpty().allSatisfy(d -> assertThat(d).isEqualTo(fromKwik));
             assertThat(kwikDatagrams).singleElement().isEqualTo(fromNetty);
+            if (netty.datagrams.size() > 1) {
+                System.out.printf("kwik sent its datagram %d times (relay received %.0f datagrams)%n",
+                        netty.datagrams.size(), count("parley.relay.datagrams", "direction", "in") - received);
+            }
 
             // a key message from the Netty member reaches kwik byte for byte over the control stream
             byte[] keys = Messages.withUnknownKey(Messages.keyDistribute(room, netty.peerId, List.of(kwikPeer)));

@@ -239,8 +239,8 @@ public class ControlHandler {
             } else if (!key.roomId().equals(room.id())) {
                 metrics.dropped(ControlDrop.WRONG_ROOM);
             } else {
-                fanOut(session, room, payload, key.type());
                 metrics.keyMessageForwarded(key.type());
+                fanOut(session, room, payload, key.type());
             }
         } else if (message instanceof VideoKeyframeRequest r) {
             forwardToTarget(session, room, r.senderId(), r.targetSenderId(), payload, r.type());
