@@ -351,7 +351,7 @@ public class ControlHandler {
         if (session.isClosing()) {
             return;
         }
-        String text = message.length() > MAX_ERROR_TEXT ? message.substring(0, MAX_ERROR_TEXT) : message;
+        String text = truncate(message);
         session.state = Session.State.CLOSING;
         if (session.joinTimeout != null) {
             session.joinTimeout.cancel(false);
@@ -380,6 +380,14 @@ public class ControlHandler {
                 }
             }
         });
+    }
+
+    private static String truncate(String message) {
+        if (message.length() <= MAX_ERROR_TEXT) {
+            return message;
+        }
+        int end = Character.isHighSurrogate(message.charAt(MAX_ERROR_TEXT - 1)) ? MAX_ERROR_TEXT - 1 : MAX_ERROR_TEXT;
+        return message.substring(0, end);
     }
 
     private static ByteBuf reason(String text) {
