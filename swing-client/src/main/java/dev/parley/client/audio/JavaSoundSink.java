@@ -92,12 +92,20 @@ public final class JavaSoundSink implements AudioSink {
             primedSamples = 0;
         }
         samples.put(0, frame);
-        // Until playing, the queue holds less than the prime, so the frame fits and this write cannot block.
+        // Until playing, the queue holds less than the prime, so the frame fits.
         int written = 0;
         while (written < bytes.length) {
             int n = line.write(bytes, written, bytes.length - written);
             if (closed || !line.isOpen()) {
                 throw new IOException("The speaker was closed.");
+            }
+            if (n == 0) {
+                // a stopped line writes what fits and returns, a started one blocks: 0 means a full queue
+                // that is not playing, or a device error
+                if (playing) {
+                    throw new IOException("The speaker stopped taking sound.");
+                }
+                startPlaying();
             }
             written += n;
         }
@@ -105,10 +113,14 @@ public final class JavaSoundSink implements AudioSink {
         if (!playing) {
             primedSamples += frame.length;
             if (primedSamples >= primeSamples) {
-                line.start();
-                playing = true;
+                startPlaying();
             }
         }
+    }
+
+    private void startPlaying() {
+        line.start();
+        playing = true;
     }
 
     /**

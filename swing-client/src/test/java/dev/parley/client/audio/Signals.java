@@ -35,6 +35,7 @@ final class Signals {
     private static final int SAMPLE_RATE = 48_000;
     private static final int PIECE = SAMPLE_RATE / 2;
     private static final int MAX_SHIFT = SAMPLE_RATE * 3 / 10;
+    private static final int FIRST_SHIFT = SAMPLE_RATE * 2;
     private static final int SAME = SAMPLE_RATE / 1000;
 
     private Signals() {
@@ -57,8 +58,11 @@ final class Signals {
             if (energy < 100.0 * PIECE) {
                 continue; // too quiet to place
             }
-            int windowFrom = lag == null ? 0 : Math.max(0, from + lag - MAX_SHIFT);
-            int windowTo = lag == null ? recording.length : Math.min(recording.length, from + lag + PIECE + MAX_SHIFT);
+            // the first piece is looked for within 2 s of the whole's lag, the others near the piece before
+            int near = lag == null ? whole.lag() : lag;
+            int shift = lag == null ? FIRST_SHIFT : MAX_SHIFT;
+            int windowFrom = Math.max(0, from + near - shift);
+            int windowTo = Math.min(recording.length, from + near + PIECE + shift);
             if (windowTo - windowFrom < PIECE) {
                 break; // the recording ends here
             }
