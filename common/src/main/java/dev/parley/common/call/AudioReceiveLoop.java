@@ -75,11 +75,9 @@ final class AudioReceiveLoop {
         thread.start();
     }
 
+    /** Stops after the current frame; not by interrupt, which would close the file channel of a WAV sink. */
     void stop() {
         running = false;
-        if (thread != null && thread != Thread.currentThread()) {
-            thread.interrupt();
-        }
     }
 
     void switchSink(AudioSink next) {

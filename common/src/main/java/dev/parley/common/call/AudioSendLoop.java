@@ -57,11 +57,9 @@ final class AudioSendLoop {
         thread.start();
     }
 
+    /** Stops after the current frame; not by interrupt, which would close the file channel of a WAV sink. */
     void stop() {
         running = false;
-        if (thread != null && thread != Thread.currentThread()) {
-            thread.interrupt();
-        }
     }
 
     void setMuted(boolean muted) {

@@ -7,17 +7,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BitrateControllerTest {
 
     @Test
-    void stepsDownOnLossAndCreepsBackWhenClean() {
+    void stepsDownOnHeavyLossAndCreepsBackWhenClean() {
         BitrateController c = new BitrateController(32_000, 16_000, 64_000);
-        assertThat(c.update(0.2, 20)).isEqualTo(24_000);
-        assertThat(c.update(0.2, 20)).isEqualTo(18_000);
-        assertThat(c.update(0.2, 20)).isEqualTo(16_000);
-        assertThat(c.update(0.05, 20)).isEqualTo(16_000);
+        assertThat(c.update(0.3, 20)).isEqualTo(24_000);
+        assertThat(c.update(0.3, 20)).isEqualTo(18_000);
+        assertThat(c.update(0.3, 20)).isEqualTo(16_000);
+        assertThat(c.update(0.03, 20)).isEqualTo(16_000);
         assertThat(c.update(0.0, 20)).isEqualTo(18_000);
         for (int i = 0; i < 100; i++) {
             c.update(0.0, 20);
         }
         assertThat(c.target()).isEqualTo(64_000);
+    }
+
+    @Test
+    void moderateLossWithoutCongestionKeepsEnoughBitsForFec() {
+        BitrateController c = new BitrateController(20_000, 16_000, 64_000);
+        assertThat(c.update(0.10, 20)).isEqualTo(32_000);
+        assertThat(c.update(0.12, 20)).isEqualTo(32_000);
+        assertThat(c.update(0.12, 400)).isEqualTo(24_000);
     }
 
     @Test
