@@ -42,7 +42,7 @@ public record CallOptions(int initialBitrate, int minBitrate, int maxBitrate, in
     public static CallOptions defaults() {
         return new CallOptions(32_000, MIN_BITRATE, MAX_BITRATE, 5,
                 Duration.ofMinutes(5), Duration.ofMillis(300), Duration.ofMillis(500),
-                Duration.ofSeconds(10), Duration.ofMillis(200), Duration.ofSeconds(3),
+                Duration.ofSeconds(10), Duration.ofMillis(200), Duration.ofSeconds(1),
                 Duration.ofMinutes(2), 0.0);
     }
 
