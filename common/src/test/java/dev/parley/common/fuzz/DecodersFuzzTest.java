@@ -9,13 +9,13 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
  * ordinal, modulo their number) and the rest is that decoder's input, laid out as for its own harness.
  * Coverage guidance spreads the time over the decoders by itself.
  *
- * <p>{@code ./mvnw verify} runs this in fuzzing mode in the surefire execution {@code fuzz-decoders}
- * (common/pom.xml) for {@link #CI_DURATION}; in every other test run it replays
+ * <p>{@code ./mvnw verify} fuzzes this for {@link #CI_DURATION} in the surefire execution
+ * {@code fuzz-decoders} (common/pom.xml, phase integration-test). Every test run also replays
  * {@code src/test/resources/dev/parley/common/fuzz/DecodersFuzzTestInputs/anyDecoder/}, where Jazzer
- * also writes the input of any crash it finds.
+ * writes the input of any finding as {@code crash-<sha1>}.
  */
 class DecodersFuzzTest {
-    static final String CI_DURATION = "25s";
+    static final String CI_DURATION = "20s";
 
     /** The decoders in selector order. Append only: the seed corpus encodes these ordinals. */
     enum Decoder {
