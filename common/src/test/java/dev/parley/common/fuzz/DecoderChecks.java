@@ -22,10 +22,11 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * The properties every fuzz harness checks, one method per decoder of untrusted bytes. Each calls the
- * decoder on the input and lets any exception escape, so that Jazzer reports it as a finding: the
- * only allowed outcomes are {@code Decoded.Ok} and a {@code Decoded.Failed} that carries a typed
- * error with a message. What a decoder accepts must also agree with the matching encoder.
+ * The properties every fuzz harness checks, one method per decoder of untrusted bytes. The only
+ * allowed outcomes of a decoder are {@code Decoded.Ok} and a {@code Decoded.Failed} that carries a
+ * typed error with a message; what it accepts must also agree with the matching encoder. Anything
+ * else, an exception from the decoder included, becomes an {@code AssertionError} that names the
+ * input, which Jazzer reports as a finding.
  *
  * <p>Plain {@code AssertionError}s rather than AssertJ: these run millions of times per fuzzing
  * minute.
@@ -44,7 +45,13 @@ final class DecoderChecks {
     static void cbor(byte[] input) {
         Decoded<CborValue> d = decode("CborReader.decode", input, () -> CborReader.decode(input));
         if (d instanceof Decoded.Ok<CborValue> ok) {
-            byte[] canonical = CborWriter.encode(ok.value());
+            byte[] canonical;
+            try {
+                canonical = CborWriter.encode(ok.value());
+            } catch (RuntimeException e) {
+                throw new AssertionError("the writer refuses a value the reader accepted from " + hex(input) + ": "
+                        + ok.value(), e);
+            }
             Decoded<CborValue> again = CborReader.decode(canonical);
             if (!(again instanceof Decoded.Ok<CborValue> ok2) || !ok2.value().equals(ok.value())) {
                 throw new AssertionError("CBOR round trip changed the value: input " + hex(input) + " decoded to "
