@@ -9,6 +9,7 @@ import dev.parley.common.domain.Decoded;
 import dev.parley.common.domain.ErrorCode;
 import dev.parley.common.domain.PeerId;
 import dev.parley.common.quic.CloseReason;
+import dev.parley.common.quic.RelayClientOptions;
 import dev.parley.common.quic.RelayConnection;
 import dev.parley.common.wire.ControlCodec;
 
@@ -120,7 +121,9 @@ public final class CallSession implements CallControl {
                 disconnectedSince < 0 ? ConnectionState.CONNECTING : ConnectionState.RECONNECTING,
                 "Connecting to " + config.link().host() + ":" + config.link().port()));
         Listener listener = new Listener();
-        RelayConnection.connect(config.link().host(), config.link().port(), config.link().pin(), listener)
+        // every listener callback only queues work, so it may run on the event loop: one thread hop less
+        RelayConnection.connect(config.link().host(), config.link().port(), config.link().pin(), listener,
+                        RelayClientOptions.defaults().withDeliveryExecutor(Runnable::run))
                 .whenCompleteAsync((connection, failure) -> {
                     if (failure != null) {
                         onConnectFailed(failure);

@@ -149,6 +149,21 @@ final class DecoderChecks {
         }
     }
 
+    /** Invite links: an accepted link formats to a text that parses to the same link. */
+    static void roomLink(String text) {
+        Decoded<dev.parley.common.domain.RoomLink> d = decode("RoomLinks.parse",
+                () -> hex(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                () -> dev.parley.common.crypto.RoomLinks.parse(text));
+        if (d instanceof Decoded.Ok<dev.parley.common.domain.RoomLink> ok) {
+            String formatted = dev.parley.common.crypto.RoomLinks.format(ok.value());
+            Decoded<dev.parley.common.domain.RoomLink> again = dev.parley.common.crypto.RoomLinks.parse(formatted);
+            if (!(again instanceof Decoded.Ok<dev.parley.common.domain.RoomLink> ok2) || !ok2.value().equals(ok.value())) {
+                throw new AssertionError("link parsed from " + hex(text.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                        + " formats to a text that does not parse back to it");
+            }
+        }
+    }
+
     /**
      * Runs one decoder call: its answer must be Ok, or Failed with a typed error and a message. Anything
      * it throws is wrapped with the input in hex, so that a finding in CI's log carries its input even

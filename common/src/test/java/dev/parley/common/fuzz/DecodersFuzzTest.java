@@ -19,7 +19,7 @@ class DecodersFuzzTest {
 
     /** The decoders in selector order. Append only: the seed corpus encodes these ordinals. */
     enum Decoder {
-        CBOR, CONTROL, FRAMES, DATAGRAM, VIDEO_CHUNK
+        CBOR, CONTROL, FRAMES, DATAGRAM, VIDEO_CHUNK, ROOM_LINK
     }
 
     @FuzzTest(maxDuration = CI_DURATION)
@@ -30,6 +30,7 @@ class DecodersFuzzTest {
             case FRAMES -> DecoderChecks.frames(data);
             case DATAGRAM -> DecoderChecks.datagram(data.consumeRemainingAsBytes());
             case VIDEO_CHUNK -> DecoderChecks.videoChunk(data.consumeRemainingAsBytes());
+            case ROOM_LINK -> DecoderChecks.roomLink(data.consumeRemainingAsAsciiString());
         }
     }
 }

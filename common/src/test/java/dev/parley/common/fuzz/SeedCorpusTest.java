@@ -163,6 +163,8 @@ class SeedCorpusTest {
         assertSeeds("FrameDecoderFuzzTestInputs/feed", SeedCorpusTest::framesOk);
         assertSeeds("MediaDatagramsFuzzTestInputs/parse", b -> MediaDatagrams.parse(b).isOk());
         assertSeeds("VideoChunkFuzzTestInputs/decode", b -> VideoChunk.decode(b).isOk());
+        assertSeeds("RoomLinksFuzzTestInputs/parse", b -> dev.parley.common.crypto.RoomLinks.parse(
+                new String(b, java.nio.charset.StandardCharsets.UTF_8)).isOk());
         assertSeeds("DecodersFuzzTestInputs/anyDecoder", b -> {
             byte[] rest = Arrays.copyOf(b, b.length - 1);
             return switch (Decoder.values()[b[b.length - 1]]) {
@@ -171,6 +173,8 @@ class SeedCorpusTest {
                 case FRAMES -> framesOk(rest);
                 case DATAGRAM -> MediaDatagrams.parse(rest).isOk();
                 case VIDEO_CHUNK -> VideoChunk.decode(rest).isOk();
+                case ROOM_LINK -> dev.parley.common.crypto.RoomLinks.parse(
+                        new String(rest, java.nio.charset.StandardCharsets.US_ASCII)).isOk();
             };
         });
     }
