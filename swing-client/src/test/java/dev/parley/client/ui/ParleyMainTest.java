@@ -1,6 +1,6 @@
 package dev.parley.client.ui;
 
-import dev.parley.client.ParleyMain;
+import dev.parley.client.cli.HeadlessMain;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -8,28 +8,27 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+/** The jar's command-line side: bad input is one sentence and exit code 2, never a stack trace. */
 class ParleyMainTest {
 
     @Test
-    void headlessModeSaysSoWhenTheHeadlessClientIsNotThere() throws Exception {
-        boolean present;
-        try {
-            Class.forName("dev.parley.client.cli.HeadlessMain");
-            present = true;
-        } catch (ClassNotFoundException e) {
-            present = false;
-        }
-        assumeTrue(!present, "the headless client exists; its own tests cover --headless");
-        PrintStream err = System.err;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        try {
-            assertThat(ParleyMain.runHeadless(new String[] {"--headless", "--link", "x"})).isEqualTo(2);
-        } finally {
-            System.setErr(err);
-        }
-        assertThat(captured.toString(StandardCharsets.UTF_8)).contains("headless mode is not available yet");
+    void aBrokenInviteLinkIsOneSentenceAndExitCodeTwo() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = HeadlessMain.run(new String[] {"--headless", "--link", "parley://relay.example/r/short", "--name", "Ann"},
+                new PrintStream(new ByteArrayOutputStream(), true), new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertThat(code).isEqualTo(2);
+        String text = err.toString(StandardCharsets.UTF_8);
+        assertThat(text).startsWith("parley: the invite link is not valid: ").doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(text.lines().count()).isEqualTo(1);
+    }
+
+    @Test
+    void aMissingNameIsOneSentenceAndExitCodeTwo() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = HeadlessMain.run(new String[] {"--headless", "--link", "parley://h/r/x"},
+                new PrintStream(new ByteArrayOutputStream(), true), new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("parley: --name is required");
     }
 }

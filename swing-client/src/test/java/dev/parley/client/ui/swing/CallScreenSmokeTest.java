@@ -64,8 +64,7 @@ class CallScreenSmokeTest {
 
     @BeforeEach
     void needsADisplay() {
-        assumeFalse(GraphicsEnvironment.isHeadless(),
-                "No display: the Swing smoke test runs under Xvfb (e.g. xvfb-run ./mvnw verify); skipped here.");
+        dev.parley.client.testing.Displays.assumeDisplay();
     }
 
     @AfterEach

@@ -60,8 +60,7 @@ class SessionControllerTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        assumeFalse(GraphicsEnvironment.isHeadless(),
-                "No display: the Swing flow test runs under Xvfb (e.g. xvfb-run ./mvnw verify); skipped here.");
+        dev.parley.client.testing.Displays.assumeDisplay();
         preferences = PreferencesStore.load(dir.resolve(PreferencesStore.FILE_NAME));
         preferences.update(p -> p.withLastName("Alice").withLastRelay("relay.example.org:5000"));
         MutableClock clock = new MutableClock(Instant.parse("2025-03-01T10:00:00Z"));
