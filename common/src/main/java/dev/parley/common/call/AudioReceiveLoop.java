@@ -51,13 +51,15 @@ final class AudioReceiveLoop {
     private final AtomicReference<AudioSink> sink;
     private final BlockingQueue<Inbound> queue = new ArrayBlockingQueue<>(QUEUE);
     private final BitrateController bitrate;
+    private final Optional<String> relayFingerprint;
     private volatile boolean running = true;
     private volatile long rttMs = -1;
     private AudioSendLoop sendLoop;
     private Thread thread;
 
     AudioReceiveLoop(AudioSink sink, CallOptions options, CallCounters counters, Supplier<Membership> membership,
-                     CallEvents events, Consumer<ControlMessage> reports) {
+                     CallEvents events, Consumer<ControlMessage> reports, Optional<String> relayFingerprint) {
+        this.relayFingerprint = relayFingerprint;
         this.sink = new AtomicReference<>(sink);
         this.options = options;
         this.counters = counters;
@@ -277,6 +279,6 @@ final class AudioReceiveLoop {
         SendingKeys.Entry<MediaCipher> current = m.sendingKeys.current(System.nanoTime());
         Instant lastRotation = m.lastRotation;
         events.on(new CallEvent.StatsUpdated(new CallStats(Math.max(0, rttMs), bitrateOut, target,
-                current == null ? -1 : current.keyId(), lastRotation, Optional.empty(), peerStats)));
+                current == null ? -1 : current.keyId(), lastRotation, relayFingerprint, peerStats)));
     }
 }

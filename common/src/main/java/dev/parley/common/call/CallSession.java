@@ -61,7 +61,7 @@ public final class CallSession implements CallControl {
         this.backoff = new Backoff(config.options().reconnectInitial(), config.options().reconnectMax(), random);
         this.sendLoop = new AudioSendLoop(config.source(), config.options(), counters, this::currentMembership, events);
         this.receiveLoop = new AudioReceiveLoop(config.sink(), config.options(), counters, this::currentMembership,
-                events, this::sendReport);
+                events, this::sendReport, config.link().pin());
     }
 
     /** Starts a call in the background; events report its progress. */

@@ -12,7 +12,8 @@ import java.util.Optional;
  * @param targetBitrate     the encoder's current target, bit/s
  * @param ownKeyId          our current sending key id
  * @param lastRotation      when our key last changed
- * @param relayFingerprint  SHA-256 of the relay's certificate, 64 hex digits
+ * @param relayFingerprint  SHA-256 of the relay's certificate, 64 hex digits: the link's pin (a pinned
+ *                          call connects to nothing else); empty when the trust store verified it
  * @param peers             one entry per sender we hear
  */
 public record CallStats(long rttMs, long bitrateOut, int targetBitrate, long ownKeyId, Instant lastRotation,
