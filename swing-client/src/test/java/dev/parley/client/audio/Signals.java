@@ -1,5 +1,8 @@
 package dev.parley.client.audio;
 
+import dev.parley.common.testing.audio.AudioCompare;
+import dev.parley.common.testing.audio.Fft;
+
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -117,76 +120,11 @@ final class Signals {
     static double correlationAt(short[] reference, short[] recording, int lag) {
         int from = Math.max(0, -lag);
         int to = Math.min(reference.length, recording.length - lag);
-        int count = to - from;
-        if (count <= 1) {
-            return 0;
-        }
-        double sumA = 0;
-        double sumB = 0;
-        for (int i = from; i < to; i++) {
-            sumA += reference[i];
-            sumB += recording[i + lag];
-        }
-        double meanA = sumA / count;
-        double meanB = sumB / count;
-        double cov = 0;
-        double varA = 0;
-        double varB = 0;
-        for (int i = from; i < to; i++) {
-            double a = reference[i] - meanA;
-            double b = recording[i + lag] - meanB;
-            cov += a * b;
-            varA += a * a;
-            varB += b * b;
-        }
-        return varA == 0 || varB == 0 ? 0 : cov / Math.sqrt(varA * varB);
+        return AudioCompare.pearson(reference, from, recording, from + lag, to - from);
     }
 
-    /** In-place iterative radix-2 FFT; {@code inverse} also divides by n. */
+    /** The shared FFT of the common test-jar; only the peak of the cross-correlation is used, so scale does not matter. */
     private static void fft(double[] re, double[] im, boolean inverse) {
-        int n = re.length;
-        for (int i = 1, j = 0; i < n; i++) {
-            int bit = n >> 1;
-            for (; (j & bit) != 0; bit >>= 1) {
-                j ^= bit;
-            }
-            j ^= bit;
-            if (i < j) {
-                double t = re[i];
-                re[i] = re[j];
-                re[j] = t;
-                t = im[i];
-                im[i] = im[j];
-                im[j] = t;
-            }
-        }
-        for (int len = 2; len <= n; len <<= 1) {
-            double angle = 2 * Math.PI / len * (inverse ? 1 : -1);
-            double wRe = Math.cos(angle);
-            double wIm = Math.sin(angle);
-            for (int start = 0; start < n; start += len) {
-                double curRe = 1;
-                double curIm = 0;
-                for (int k = 0; k < len / 2; k++) {
-                    int a = start + k;
-                    int b = a + len / 2;
-                    double bRe = re[b] * curRe - im[b] * curIm;
-                    double bIm = re[b] * curIm + im[b] * curRe;
-                    re[b] = re[a] - bRe;
-                    im[b] = im[a] - bIm;
-                    re[a] += bRe;
-                    im[a] += bIm;
-                    double nextRe = curRe * wRe - curIm * wIm;
-                    curIm = curRe * wIm + curIm * wRe;
-                    curRe = nextRe;
-                }
-            }
-        }
-        if (inverse) {
-            for (int i = 0; i < n; i++) {
-                re[i] /= n;
-                im[i] /= n;
-            }
-        }
+        Fft.transform(re, im, inverse);
     }
 }

@@ -1,11 +1,11 @@
 package dev.parley.common.testing.audio;
 
 /** In-place iterative radix-2 complex FFT, enough for test-time cross-correlation. */
-final class Fft {
+public final class Fft {
     private Fft() {
     }
 
-    static int nextPowerOfTwo(int n) {
+    public static int nextPowerOfTwo(int n) {
         int p = 1;
         while (p < n) {
             p <<= 1;
@@ -14,7 +14,7 @@ final class Fft {
     }
 
     /** Transforms {@code re + i im} (length a power of two); inverse without the 1/n scaling. */
-    static void transform(double[] re, double[] im, boolean inverse) {
+    public static void transform(double[] re, double[] im, boolean inverse) {
         int n = re.length;
         for (int i = 1, j = 0; i < n; i++) {
             int bit = n >> 1;
