@@ -108,8 +108,10 @@ final class AudioSendLoop {
         byte[] datagram = new byte[MediaHeader.MAX_DATAGRAM];
         OpusAudioEncoder encoder = new OpusAudioEncoder(OpusEncoderSettings.defaults()
                 .withBitrate(options.initialBitrate()).withComplexity(options.complexity()));
-        FrameClock clock = new FrameClock(System.nanoTime());
-        long timestamp = (long) (Math.random() * 0x1_0000_0000L);
+        long clockStart = System.nanoTime();
+        FrameClock clock = new FrameClock(clockStart);
+        long timestampBase = (long) (Math.random() * 0x1_0000_0000L);
+        long timestamp = timestampBase;
         Membership indexOwner = null;
         long nextIndex = 0;
         try {
@@ -133,9 +135,19 @@ final class AudioSendLoop {
                     }
                 }
                 if (src == null || !src.paced() || !haveFrame) {
-                    clock.awaitNext();
+                    // On our own clock the timestamp follows the clock, not the frame count: after a
+                    // stall the clock skips ahead, and receivers must see that as a gap, not as
+                    // every later packet arriving late.
+                    long due = clock.awaitNext();
+                    timestamp = (timestampBase + (due - clockStart) / FrameClock.FRAME_NANOS * AudioSource.FRAME_SAMPLES)
+                            & 0xFFFF_FFFFL;
+                } else {
+                    timestamp = (timestamp + AudioSource.FRAME_SAMPLES) & 0xFFFF_FFFFL;
+                    // keep the clock's origin in step, so that switching to a file source continues from here
+                    timestampBase = timestamp;
+                    clockStart = System.nanoTime();
+                    clock = new FrameClock(clockStart + FrameClock.FRAME_NANOS);
                 }
-                timestamp = (timestamp + AudioSource.FRAME_SAMPLES) & 0xFFFF_FFFFL;
                 if (!haveFrame) {
                     level = 0;
                     continue;

@@ -85,7 +85,15 @@ final class CallHarness implements AutoCloseable {
 
     static AudioCompare.Piecewise heard(short[] speech, Party listener) {
         short[] heard = listener.ear().samples();
-        return AudioCompare.alignPiecewise(speech, heard, heard.length - 1, 12_000, 1_920);
+        AudioCompare.Piecewise p = AudioCompare.alignPiecewise(speech, heard, heard.length - 1, 12_000, 1_920);
+        StringBuilder levels = new StringBuilder();
+        for (int i = 0; i + 24_000 <= heard.length; i += 24_000) {
+            levels.append(String.format(" %.0f", AudioCompare.rmsDbfs(heard, i, 24_000)));
+        }
+        System.out.printf("%s heard: correlation %.3f, lag %d ms, drift %d ms, counters %s, dBFS per 0.5 s:%s%n",
+                listener.name(), p.correlation(), p.globalLag() / 48, p.maxDrift() / 48,
+                listener.session().counters().snapshot(), levels);
+        return p;
     }
 
     @Override
