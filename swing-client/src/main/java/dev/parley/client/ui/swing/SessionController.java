@@ -83,6 +83,7 @@ public final class SessionController implements StartScreen.Host, CallScreen.Hos
         start.setBusy(true);
         CallViewModel model = new CallViewModel(r.displayName(), services.contacts(), SwingUtilities::invokeLater,
                 services.clock(), new StatsFormat(Locale.getDefault(Locale.Category.FORMAT)));
+        model.relayPinned(r.link().pin());
         background(() -> {
             AudioSource mic = null;
             try {
