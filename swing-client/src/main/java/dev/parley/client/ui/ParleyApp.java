@@ -1,5 +1,6 @@
 package dev.parley.client.ui;
 
+import dev.parley.client.ui.engine.AudioBackend;
 import dev.parley.client.ui.engine.CallLauncher;
 import dev.parley.client.ui.engine.ProtocolRoomLinks;
 import dev.parley.client.ui.engine.JavaSoundBackend;
@@ -18,7 +19,7 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -34,6 +35,17 @@ public final class ParleyApp {
 
     /** Starts the UI; returns once the window is being built on the event thread. */
     public static void launch() {
+        launch(new JavaSoundBackend(), () -> System.exit(0));
+    }
+
+    /**
+     * Starts the UI with the real services, except for the sound devices and what happens once the
+     * window is gone: the end-to-end tests feed a known microphone signal and stay in their JVM.
+     * The profile directory is {@link ProfileDirectory#resolve()}'s, so {@code parley.home} moves it.
+     *
+     * @return completes on the event thread once the window is open
+     */
+    public static CompletableFuture<SessionController> launch(AudioBackend audio, Runnable exit) {
         // Read by AWT at start-up: the macOS title bar follows the system's light or dark look.
         System.setProperty("apple.awt.application.appearance", "system");
         ProfileDirectory profile = ProfileDirectory.resolve();
@@ -49,19 +61,28 @@ public final class ParleyApp {
             contacts = VerifiedContacts.empty(profile.file(VerifiedContacts.FILE_NAME + ".new"), Clock.systemUTC());
             contactsProblem = Optional.of(e);
         }
-        AppServices services = new AppServices(preferences, contacts, new JavaSoundBackend(),
+        AppServices services = new AppServices(preferences, contacts, audio,
                 new CallLauncher(profile), new ProtocolRoomLinks(), Executors.newCachedThreadPool(daemons()),
-                Clock.systemUTC(), () -> System.exit(0));
+                Clock.systemUTC(), exit);
         Optional<IOException> problem = contactsProblem;
+        CompletableFuture<SessionController> opened = new CompletableFuture<>();
         SwingUtilities.invokeLater(() -> {
-            Themes.install(preferences.get().theme(), systemDark);
-            Thread.setDefaultUncaughtExceptionHandler(ParleyApp::uncaught);
-            SessionController app = new SessionController(services);
-            app.open();
-            problem.ifPresent(e -> FailureDialogs.problem(app.window(), "Verified contacts unreadable",
-                    "Parley could not read the list of people you verified, so everyone shows as not verified."
-                            + " The list itself was left untouched.", e));
+            try {
+                Themes.install(preferences.get().theme(), systemDark);
+                Thread.setDefaultUncaughtExceptionHandler(ParleyApp::uncaught);
+                SessionController app = new SessionController(services);
+                app.open();
+                // Before the dialog below, which is modal and would hold this up until it is closed.
+                opened.complete(app);
+                problem.ifPresent(e -> FailureDialogs.problem(app.window(), "Verified contacts unreadable",
+                        "Parley could not read the list of people you verified, so everyone shows as not verified."
+                                + " The list itself was left untouched.", e));
+            } catch (RuntimeException | Error e) {
+                opened.completeExceptionally(e);
+                throw e;
+            }
         });
+        return opened;
     }
 
     /** A bug must not leave a frozen window or a stack trace on screen: log it, say so once. */

@@ -116,6 +116,12 @@ public final class CallViewModel implements CallEvents {
         publish();
     }
 
+    /** The invite link's certificate pin, for the statistics (see {@link StatsViewModel#relayPinned}). */
+    public void relayPinned(Optional<String> pin) {
+        stats.relayPinned(pin);
+        publish();
+    }
+
     public Optional<CallControl> control() {
         return Optional.ofNullable(control);
     }

@@ -17,11 +17,14 @@ import java.util.function.Function;
  * thread-safe: owned by {@link CallViewModel} on the UI thread.
  */
 public final class StatsViewModel {
+    /** Shown for the relay's certificate when neither the engine nor the link names it. */
+    public static final String NOT_PINNED = "Not pinned in the link";
     private final Clock clock;
     private final StatsFormat format;
     private CallStats stats;
     private long keyId = -1;
     private Instant lastRotation;
+    private Optional<String> relayPin = Optional.empty();
 
     public StatsViewModel(Clock clock, StatsFormat format) {
         this.clock = clock;
@@ -36,6 +39,15 @@ public final class StatsViewModel {
         }
     }
 
+    /**
+     * The certificate pin of the invite link the call joined with. The engine reports no relay
+     * fingerprint of its own yet, but a pinned call only connects to the certificate with exactly this
+     * SHA-256, so it is the relay's.
+     */
+    public void relayPinned(Optional<String> pin) {
+        relayPin = pin;
+    }
+
     public void keysRotated(long newKeyId, Instant at) {
         if (lastRotation == null || !at.isBefore(lastRotation)) {
             keyId = newKeyId;
@@ -48,9 +60,11 @@ public final class StatsViewModel {
         String key = keyId < 0 ? StatsFormat.NONE : "#" + keyId;
         String since = lastRotation == null ? StatsFormat.NONE
                 : format.ago(Duration.between(lastRotation, clock.instant()));
+        Optional<String> reported = stats == null ? Optional.empty() : stats.relayFingerprint();
+        String relay = reported.or(() -> relayPin).map(format::fingerprint)
+                .orElse(stats == null ? StatsFormat.NONE : NOT_PINNED);
         if (stats == null) {
-            return new StatsView(StatsFormat.NONE, StatsFormat.NONE, StatsFormat.NONE, key, since, StatsFormat.NONE,
-                    List.of());
+            return new StatsView(StatsFormat.NONE, StatsFormat.NONE, StatsFormat.NONE, key, since, relay, List.of());
         }
         List<StatsView.Row> rows = new ArrayList<>();
         for (PeerStats p : stats.peers()) {
@@ -60,8 +74,6 @@ public final class StatsViewModel {
                     format.bitrate(p.bitrateIn()), p.keyId() < 0 ? StatsFormat.NONE : "#" + p.keyId(),
                     format.percent(p.remoteLoss())));
         }
-        String relay = stats.relayFingerprint().map(format::fingerprint)
-                .orElse("Not available yet");
         return new StatsView(format.millis(stats.rttMs()), format.bitrate(stats.bitrateOut()),
                 format.bitrate(stats.targetBitrate()), key, since, relay, rows);
     }

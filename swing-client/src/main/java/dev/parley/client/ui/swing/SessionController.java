@@ -24,7 +24,9 @@ import java.security.SecureRandom;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
 /**
@@ -35,6 +37,7 @@ import java.util.function.UnaryOperator;
 public final class SessionController implements StartScreen.Host, CallScreen.Host {
     private static final System.Logger LOG = System.getLogger(SessionController.class.getName());
     private static final int LEAVE_GRACE_MS = 2_000;
+    private static final int EXIT_GRACE_MS = 2_000;
 
     private final AppServices services;
     private final StartScreen start;
@@ -83,6 +86,7 @@ public final class SessionController implements StartScreen.Host, CallScreen.Hos
         start.setBusy(true);
         CallViewModel model = new CallViewModel(r.displayName(), services.contacts(), SwingUtilities::invokeLater,
                 services.clock(), new StatsFormat(Locale.getDefault(Locale.Category.FORMAT)));
+        model.relayPinned(r.link().pin());
         background(() -> {
             AudioSource mic = null;
             try {
@@ -318,10 +322,27 @@ public final class SessionController implements StartScreen.Host, CallScreen.Hos
         grace.start();
     }
 
+    /**
+     * Closes the window, lets a settings or contacts write that is under way finish (an interrupt
+     * would abandon it: the choice just made would be forgotten), then ends the application. The
+     * waiting happens off the event thread.
+     */
     private void exit() {
         window.dispose();
-        services.io().shutdownNow();
-        services.exit().run();
+        ExecutorService io = services.io();
+        io.shutdown();
+        Thread last = new Thread(() -> {
+            try {
+                if (!io.awaitTermination(EXIT_GRACE_MS, TimeUnit.MILLISECONDS)) {
+                    LOG.log(Level.WARNING, "Background work still running after {0} ms; exiting anyway", EXIT_GRACE_MS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            io.shutdownNow();
+            services.exit().run();
+        }, "parley-exit");
+        last.start();
     }
 
     // ---- helpers ----

@@ -75,6 +75,17 @@ class StatsViewModelTest {
         vm.update(new CallStats(1, 1, 1, 4, clock.instant().minusSeconds(30), Optional.empty(), List.of()));
         StatsView v = vm.view(id -> Optional.empty());
         assertThat(v.keyId()).isEqualTo("#5");
-        assertThat(v.relayFingerprint()).isEqualTo("Not available yet");
+        assertThat(v.relayFingerprint()).isEqualTo(StatsViewModel.NOT_PINNED);
+    }
+
+    @Test
+    void theLinksPinNamesTheRelayCertificateUntilTheEngineReportsOne() {
+        StatsViewModel vm = new StatsViewModel(clock, format);
+        vm.relayPinned(Optional.of("ab".repeat(32)));
+        assertThat(vm.view(id -> Optional.empty()).relayFingerprint()).startsWith("abab abab");
+        vm.update(new CallStats(1, 1, 1, 4, clock.instant(), Optional.empty(), List.of()));
+        assertThat(vm.view(id -> Optional.empty()).relayFingerprint()).startsWith("abab abab");
+        vm.update(new CallStats(1, 1, 1, 4, clock.instant(), Optional.of("0f".repeat(32)), List.of()));
+        assertThat(vm.view(id -> Optional.empty()).relayFingerprint()).startsWith("0f0f 0f0f");
     }
 }
