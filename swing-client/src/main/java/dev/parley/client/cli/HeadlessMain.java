@@ -107,6 +107,7 @@ public final class HeadlessMain {
                 err.println("parley: " + changed.state() + ": " + changed.detail());
             }
         });
+        boolean interrupted = false;
         Thread hook = new Thread(session::leave, "parley-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
@@ -124,7 +125,7 @@ public final class HeadlessMain {
         } catch (ExecutionException e) {
             // reported below from the ended event
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            interrupted = true; // asked to stop: leave cleanly first, restore the flag afterwards
         }
         session.leave();
         CallEvent.CallEnded ended;
@@ -133,6 +134,10 @@ public final class HeadlessMain {
         } catch (Exception e) {
             err.println("parley: the call did not end cleanly within 5 s");
             return 1;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
