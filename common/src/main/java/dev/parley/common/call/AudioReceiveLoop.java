@@ -146,7 +146,12 @@ final class AudioReceiveLoop {
                 if (tick % TICKS_PER_REPORT == 0) {
                     long t = System.nanoTime();
                     if (m != null && m.phase == Membership.Phase.IN_CALL) {
-                        report(m, (t - lastReport) / 1e9, t);
+                        try {
+                            report(m, (t - lastReport) / 1e9, t);
+                        } catch (RuntimeException e) {
+                            // statistics are not worth the call: log and keep playing
+                            LOG.log(System.Logger.Level.WARNING, "statistics report failed", e);
+                        }
                     }
                     lastReport = t;
                 }
