@@ -51,10 +51,14 @@ class JavaSoundSourceTest {
             dropped = source.dropped();
         }
 
-        Signals.Comparison comparison = Signals.compare(speech, Arrays.copyOf(captured, frames * FRAME));
+        short[] recording = Arrays.copyOf(captured, frames * FRAME);
+        Signals.Comparison comparison = Signals.compare(speech, recording);
         System.out.println("capture: " + comparison + "; frames dropped by the source: " + dropped);
         // a CPU starved by other work may drop a few milliseconds; that must not hide a garbled signal
-        assertThat(comparison.correlation()).isGreaterThanOrEqualTo(0.9);
+        if (comparison.correlation() < 0.9) {
+            System.out.println(Evidence.keep("capture", speech, recording));
+        }
+        assertThat(comparison.correlation()).as("capture: " + comparison).isGreaterThanOrEqualTo(0.9);
     }
 
     @Test
