@@ -24,6 +24,7 @@ public final class JavaSoundSink implements AudioSink {
     /** Two frames queued before the speaker starts. */
     public static final Duration DEFAULT_PRIME = Duration.ofMillis(40);
 
+    private static final long REPRIME_INTERVAL_NANOS = 1_000_000_000L;
     private static final int DRY_SAMPLES = PcmFormat.bytesFor(Duration.ofMillis(1)) / PcmFormat.BYTES_PER_SAMPLE;
 
     private final SourceDataLine line;
@@ -32,6 +33,7 @@ public final class JavaSoundSink implements AudioSink {
     private final ShortBuffer samples = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer();
     private long writtenSamples;
     private long primedSamples;
+    private long lastReprimeNanos = System.nanoTime() - REPRIME_INTERVAL_NANOS;
     private boolean playing;
     private long underruns;
     private volatile boolean closed;
@@ -71,7 +73,7 @@ public final class JavaSoundSink implements AudioSink {
         return PcmFormat.durationOf(line.getBufferSize());
     }
 
-    /** How often the speaker ran dry because frames came too late. */
+    /** How often the speaker ran dry because frames came too late and the sink primed again (at most once a second). */
     public long underruns() {
         return underruns;
     }
@@ -84,9 +86,13 @@ public final class JavaSoundSink implements AudioSink {
     @Override
     public void write(short[] frame) throws IOException {
         PcmFormat.requireFrame(frame);
-        if (playing && ranDry()) {
+        if (playing && ranDry() && System.nanoTime() - lastReprimeNanos > REPRIME_INTERVAL_NANOS) {
             // Ran dry: pause so that the next frames queue up again instead of playing hand to mouth.
+            // At most once a second: after an underrun ALSA's PulseAudio plugin may report nonsense
+            // (more room than the buffer has, a position past what was written) for a while, and
+            // pausing on every such report would stutter; flushing to reset it made that worse.
             underruns++;
+            lastReprimeNanos = System.nanoTime();
             line.stop();
             playing = false;
             primedSamples = 0;
@@ -125,8 +131,8 @@ public final class JavaSoundSink implements AudioSink {
 
     /**
      * Java Sound on ALSA gives each of its two signs wrong at times: available() says 0 in the very
-     * call that notices the underrun (then the whole buffer), and the frame position can stay behind
-     * once the device has run dry. Either sign alone is enough.
+     * call that notices an underrun (then the whole buffer, or more), and the frame position can stay
+     * behind once the device has run dry, or run ahead of what was written. Either sign will do.
      */
     private boolean ranDry() {
         return line.available() >= line.getBufferSize() - DRY_SAMPLES * PcmFormat.BYTES_PER_SAMPLE

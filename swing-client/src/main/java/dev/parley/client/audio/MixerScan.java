@@ -16,8 +16,12 @@ interface MixerScan {
         return kind -> {
             List<AudioDevice> devices = new ArrayList<>();
             for (Mixer.Info info : AudioSystem.getMixerInfo()) {
-                if (AudioSystem.getMixer(info).isLineSupported(kind.lineInfo())) {
-                    devices.add(new AudioDevice(info.getName(), info.getDescription(), kind, info));
+                try {
+                    if (AudioSystem.getMixer(info).isLineSupported(kind.lineInfo())) {
+                        devices.add(new AudioDevice(info.getName(), info.getDescription(), kind, info));
+                    }
+                } catch (IllegalArgumentException gone) {
+                    // unplugged, or its sound server stopped, since getMixerInfo() listed it
                 }
             }
             return devices;

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(VirtualAudioExtension.class)
 class RoundTripLatencyTest {
     private static final int FRAME = AudioSource.FRAME_SAMPLES;
-    private static final int CLICK_EVERY = 25;
-    private static final int CLICKS = 5;
+    private static final int CLICK_EVERY = 20;
+    private static final int CLICKS = 6;
 
     @Test
     void aClickComesBackWithinAFewFrames(VirtualAudio audio) throws Exception {
@@ -33,6 +33,7 @@ class RoundTripLatencyTest {
         long[] wrote = new long[frames];
         long[] read = new long[frames];
         short[] captured = new short[frames * FRAME];
+        long underruns;
 
         try (AutoCloseable loop = audio.loopSpeakerIntoMicrophone();
                 JavaSoundSource microphone = JavaSoundSource.open(devices.capture(AudioDevices.DEFAULT));
@@ -45,6 +46,7 @@ class RoundTripLatencyTest {
                 wrote[i] = System.nanoTime();
                 speaker.write(isClick(i) ? click : silence);
             }
+            underruns = speaker.underruns();
         }
 
         List<Double> millis = new ArrayList<>();
@@ -64,12 +66,15 @@ class RoundTripLatencyTest {
             millis.add((read[frameIndex] - wrote[i]) / 1e6 - age);
         }
         millis.sort(null);
-        System.out.printf(Locale.ROOT, "round trip speaker->microphone (buffers %d/%d ms, prime %d ms): %s ms%n",
+        System.out.printf(Locale.ROOT, "round trip speaker->microphone (buffers %d/%d ms, prime %d ms): %s ms; %d underruns%n",
                 JavaSoundSink.DEFAULT_BUFFER.toMillis(), JavaSoundSource.DEFAULT_BUFFER.toMillis(),
-                JavaSoundSink.DEFAULT_PRIME.toMillis(), millis.stream().map(m -> String.format(Locale.ROOT, "%.1f", m)).toList());
-        assertThat(millis).as("clicks heard back").hasSizeGreaterThanOrEqualTo(CLICKS - 1);
-        // 30-50 ms on a quiet machine; stalls under load push it towards both buffers full (about 160 ms)
-        assertThat(millis.get(millis.size() / 2)).as("median round trip, ms").isBetween(0.0, 250.0);
+                JavaSoundSink.DEFAULT_PRIME.toMillis(), millis.stream().map(m -> String.format(Locale.ROOT, "%.1f", m)).toList(),
+                underruns);
+        // a starved CPU makes the microphone drop frames, clicks with them
+        assertThat(millis).as("clicks heard back").hasSizeGreaterThanOrEqualTo(CLICKS / 2);
+        // 20-65 ms on a calm machine, 50-150 ms with the CPU oversubscribed five times over; a bound that
+        // catches the seconds of Java Sound's default 500 ms buffers or of a microphone queue that never drains
+        assertThat(millis.get(millis.size() / 2)).as("median round trip, ms").isBetween(0.0, 400.0);
     }
 
     private static boolean isClick(int frame) {

@@ -22,16 +22,18 @@ final class Signals {
      * A recording compared piece by piece with its reference, for a device that may drop out
      * briefly under load: each piece of the reference is aligned on its own, near the one before.
      *
-     * @param whole       the alignment of the whole reference at one lag
-     * @param correlation the pieces' correlations, weighted by their loudness
-     * @param gaps        how often a piece sits more than 1 ms away from the one before: dropouts
-     * @param gapMillis   by how much in all
+     * @param whole         the alignment of the whole reference at one lag
+     * @param correlation   the pieces' correlations, weighted by their loudness
+     * @param gaps          how often a piece sits more than 1 ms away from the one before
+     * @param insertedMillis how much later pieces came than the ones before them: silence played in dropouts
+     * @param missingMillis  how much earlier: audio lost
      */
-    record Comparison(Alignment whole, double correlation, int gaps, double gapMillis) {
+    record Comparison(Alignment whole, double correlation, int gaps, double insertedMillis, double missingMillis) {
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "correlation %.6f in pieces (%d gaps, %.1f ms), %.6f at one lag of %.1f ms",
-                    correlation, gaps, gapMillis, whole.correlation(), whole.lag() * 1000.0 / SAMPLE_RATE);
+            return String.format(Locale.ROOT,
+                    "correlation %.6f in pieces (%d gaps: %.1f ms inserted, %.1f ms missing), %.6f at one lag of %.1f ms",
+                    correlation, gaps, insertedMillis, missingMillis, whole.correlation(), whole.lag() * 1000.0 / SAMPLE_RATE);
         }
     }
 
@@ -49,7 +51,8 @@ final class Signals {
         Alignment whole = align(reference, recording);
         Integer lag = null;
         int gaps = 0;
-        long shifted = 0;
+        long inserted = 0;
+        long missing = 0;
         double weighted = 0;
         double weights = 0;
         for (int from = 0; from + PIECE <= reference.length; from += PIECE) {
@@ -74,13 +77,18 @@ final class Signals {
             int pieceLag = windowFrom + local.lag() - from;
             if (lag != null && Math.abs(pieceLag - lag) > SAME) {
                 gaps++;
-                shifted += Math.abs(pieceLag - lag);
+                if (pieceLag > lag) {
+                    inserted += pieceLag - lag;
+                } else {
+                    missing += lag - pieceLag;
+                }
             }
             lag = pieceLag;
             weighted += energy * local.correlation();
             weights += energy;
         }
-        return new Comparison(whole, weights == 0 ? 0 : weighted / weights, gaps, shifted * 1000.0 / SAMPLE_RATE);
+        return new Comparison(whole, weights == 0 ? 0 : weighted / weights, gaps,
+                inserted * 1000.0 / SAMPLE_RATE, missing * 1000.0 / SAMPLE_RATE);
     }
 
     /** Aligns by the peak of the cross-correlation, computed with an FFT. */

@@ -41,7 +41,8 @@ class SignalsTest {
         Signals.Comparison comparison = Signals.compare(reference, recording);
 
         assertThat(comparison.gaps()).isEqualTo(1);
-        assertThat(comparison.gapMillis()).isEqualTo(20.0);
+        assertThat(comparison.insertedMillis()).isEqualTo(20.0);
+        assertThat(comparison.missingMillis()).isZero();
         assertThat(comparison.correlation()).isGreaterThan(0.95);
         assertThat(comparison.whole().correlation()).isLessThan(comparison.correlation());
     }
