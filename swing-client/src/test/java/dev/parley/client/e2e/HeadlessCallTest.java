@@ -20,8 +20,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -35,7 +33,6 @@ import static org.awaitility.Awaitility.await;
 class HeadlessCallTest {
     private static RelayFixture relay;
     private static Path speech;
-    private static final ExecutorService PARTICIPANTS = Executors.newCachedThreadPool();
 
     @TempDir
     static Path dir;
@@ -52,7 +49,6 @@ class HeadlessCallTest {
     @AfterAll
     static void stopRelay() {
         relay.close();
-        PARTICIPANTS.shutdownNow();
     }
 
     /** One run of the headless client; its exit code and what it printed. */
@@ -65,8 +61,13 @@ class HeadlessCallTest {
     static Run headless(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
+        // a thread of its own per participant: nothing shared between test classes or reruns
         CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(
-                () -> HeadlessMain.run(args, new PrintStream(out, true), new PrintStream(err, true)), PARTICIPANTS);
+                () -> HeadlessMain.run(args, new PrintStream(out, true), new PrintStream(err, true)), task -> {
+                    Thread t = new Thread(task, "headless-" + args[Math.min(4, args.length - 1)]);
+                    t.setDaemon(true);
+                    t.start();
+                });
         return new Run(exit, out, err);
     }
 
