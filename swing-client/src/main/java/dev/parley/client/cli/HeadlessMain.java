@@ -185,7 +185,7 @@ public final class HeadlessMain {
         }
         if (options.input().isPresent()) {
             AudioDevices devices = new AudioDevices();
-            return JavaSoundSource.open(devices.capture(options.input().get()));
+            return JavaSoundSource.openForCall(devices.capture(options.input().get()));
         }
         return null;
     }

@@ -31,7 +31,7 @@ public final class JavaSoundBackend implements AudioBackend {
     /** @throws IOException an {@link dev.parley.client.audio.AudioDeviceException} whose message is for the user */
     @Override
     public AudioSource openMicrophone(Optional<String> name) throws IOException {
-        return JavaSoundSource.open(devices.capture(name.orElse(AudioDevices.DEFAULT)));
+        return JavaSoundSource.openForCall(devices.capture(name.orElse(AudioDevices.DEFAULT)));
     }
 
     @Override
