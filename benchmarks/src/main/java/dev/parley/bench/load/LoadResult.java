@@ -54,6 +54,11 @@ record LoadResult(String label, int rooms, int membersPerRoom, double windowSeco
         return 100 * machineBusySeconds / windowSeconds;
     }
 
+    /** CPU used on the machine by anything else than the server and the load generator, % of one core. */
+    double otherCpuPercent() {
+        return 100 * (machineBusySeconds - loadCpuSeconds - Math.max(0, serverCpuSeconds)) / windowSeconds;
+    }
+
     /** Server CPU time per delivered datagram, µs. */
     double serverMicrosPerDelivered() {
         return serverCpuSeconds < 0 || delivered == 0 ? -1 : serverCpuSeconds * 1e6 / delivered;
@@ -65,16 +70,16 @@ record LoadResult(String label, int rooms, int membersPerRoom, double windowSeco
     }
 
     static String header() {
-        return String.format(Locale.ROOT, "%-6s %5s %5s %4s %9s %9s %9s %7s %7s %7s %7s %7s %7s %6s %6s %6s %7s %s",
+        return String.format(Locale.ROOT, "%-6s %5s %5s %3s %8s %8s %8s %7s %7s %7s %7s %7s %7s %6s %5s %6s %7s %s",
                 "target", "membr", "rooms", "M", "sent/s", "expect/s", "deliv/s", "loss%", "p50us", "p99us",
-                "+p50us", "+p99us", "srvCPU%", "us/pkt", "load%", "mach%", "lateP99", "ok");
+                "+p50us", "+p99us", "srvCPU%", "us/pkt", "load%", "other%", "lateP99", "ok");
     }
 
     String row() {
-        return String.format(Locale.ROOT, "%-6s %5d %5d %4d %9.0f %9.0f %9.0f %7.3f %7d %7d %7.0f %7.0f %7.1f %6.2f %6.0f %6.0f %7d %s",
+        return String.format(Locale.ROOT, "%-6s %5d %5d %3d %8.0f %8.0f %8.0f %7.3f %7d %7d %7.0f %7.0f %7.1f %6.2f %5.0f %6.0f %7d %s",
                 label, members(), rooms, membersPerRoom, sentPerSecond(), expectedPerSecond(), deliveredPerSecond(),
                 lossPercent(), p50, p99, addedP50(), addedP99(), serverCpuPercent(), serverMicrosPerDelivered(),
-                loadCpuPercent(), machineBusyPercent(), sendLateP99, sustained() ? "yes" : "NO");
+                loadCpuPercent(), otherCpuPercent(), sendLateP99, sustained() ? "yes" : "NO");
     }
 
     static String csvHeader() {
