@@ -1,0 +1,147 @@
+package dev.parley.relay;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+import java.time.Duration;
+
+/**
+ * Every {@code parley.relay.*} setting. {@code config/application.yml} lists them all with these
+ * defaults.
+ *
+ * @param bindAddress address the UDP socket binds to
+ * @param port UDP port; 0 picks a free one (tests)
+ * @param tls certificate and key
+ * @param access who may join
+ * @param limits per-room, per-relay and per-member limits
+ * @param egress per-member outgoing media queues
+ * @param quic QUIC transport tuning
+ * @param shutdownGrace how long members get to receive Error 7 before the relay closes anyway
+ */
+@ConfigurationProperties("parley.relay")
+public record RelayProperties(
+        @DefaultValue("0.0.0.0") String bindAddress,
+        @DefaultValue("4433") int port,
+        @DefaultValue Tls tls,
+        @DefaultValue Access access,
+        @DefaultValue Limits limits,
+        @DefaultValue Egress egress,
+        @DefaultValue Quic quic,
+        @DefaultValue("1s") Duration shutdownGrace) {
+
+    public RelayProperties {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("parley.relay.port must be in 0..65535");
+        }
+        int minSendQueue = (int) (egress.maxQuicBacklog().toBytes() / MIN_MEDIA_DATAGRAM) + 1;
+        if (quic.datagramSendQueue() < minSendQueue) {
+            // quiche drops a datagram silently when its send queue is full; the egress gate never
+            // hands it more than max-quic-backlog bytes, so the queue must hold that many of the
+            // smallest datagrams
+            throw new IllegalArgumentException("parley.relay.quic.datagram-send-queue must be at least "
+                    + minSendQueue + " for parley.relay.egress.max-quic-backlog=" + egress.maxQuicBacklog());
+        }
+    }
+
+    /** The smallest valid media datagram: header and tag. */
+    public static final int MIN_MEDIA_DATAGRAM = 38 + 16;
+
+    /**
+     * @param certificate PEM certificate chain (leaf first), e.g. Let's Encrypt's fullchain.pem;
+     *                    empty to use a self-signed certificate
+     * @param privateKey PEM private key of the certificate (PKCS#8 or traditional, unencrypted)
+     * @param directory where the self-signed certificate is generated on first start and reused
+     * @param commonName host name written into a generated certificate
+     */
+    public record Tls(@DefaultValue("") String certificate, @DefaultValue("") String privateKey,
+                      @DefaultValue("config/tls") String directory, @DefaultValue("localhost") String commonName) {
+        public boolean hasConfiguredCertificate() {
+            return !certificate.isBlank() || !privateKey.isBlank();
+        }
+    }
+
+    /**
+     * @param mode open: anyone may join any room (any token, the empty one included); token: Auth
+     *             must carry a JWT (HS256) signed with the secret, with exp, and optionally a
+     *             {@code room} claim limiting it to one room id
+     * @param tokenSecret HS256 secret, at least 32 bytes of UTF-8; required in token mode
+     * @param clockSkew tolerance when checking exp
+     */
+    public record Access(@DefaultValue("open") Mode mode, @DefaultValue("") String tokenSecret,
+                         @DefaultValue("30s") Duration clockSkew) {
+        public enum Mode { OPEN, TOKEN }
+
+        @Override
+        public String toString() {
+            return "Access[mode=" + mode + ", tokenSecret=<redacted>, clockSkew=" + clockSkew + "]";
+        }
+    }
+
+    /**
+     * @param maxRooms rooms that may exist at once; a JoinRoom that would create one more gets Error 3
+     * @param maxMembersPerRoom members of one room; one more gets Error 3
+     * @param maxConnections QUIC connections at once, joined or not; one more is closed right away
+     * @param controlMessagesPerSecond control messages one connection may send in any one-second
+     *                                 window (sliding, handshake included); one more gets Error 5
+     * @param mediaPacketsPerSecond media datagrams per second one member may send (burst: one
+     *                              second's worth); beyond it datagrams are dropped and counted
+     * @param mediaBytesPerSecond media bytes per second one member may send, likewise
+     * @param abuseSeconds consecutive seconds with media dropped for exceeding the rate limit after
+     *                     which the member gets Error 5
+     * @param joinTimeout time from the handshake to JoinRoom before Error 6
+     */
+    public record Limits(@DefaultValue("10000") int maxRooms, @DefaultValue("50") int maxMembersPerRoom,
+                         @DefaultValue("20000") int maxConnections,
+                         @DefaultValue("100") int controlMessagesPerSecond,
+                         @DefaultValue("1000") int mediaPacketsPerSecond,
+                         @DefaultValue("1250000B") DataSize mediaBytesPerSecond,
+                         @DefaultValue("5") int abuseSeconds, @DefaultValue("10s") Duration joinTimeout) {
+        public Limits {
+            if (maxRooms < 1 || maxMembersPerRoom < 1 || maxConnections < 1 || controlMessagesPerSecond < 1
+                    || mediaPacketsPerSecond < 1 || mediaBytesPerSecond.toBytes() < 1100 || abuseSeconds < 1) {
+                throw new IllegalArgumentException("parley.relay.limits.* must be positive "
+                        + "(media-bytes-per-second at least one full datagram, 1100B)");
+            }
+        }
+    }
+
+    /**
+     * @param maxQueueDelay a datagram that waited this long in a member's queue is dropped for that
+     *                      member only
+     * @param maxQueueDatagrams datagrams one member's queue holds; when full the oldest is dropped
+     * @param maxQuicBacklog datagram bytes handed to QUIC for one member and not yet sent, beyond which
+     *                       the relay keeps them in its own queue (where the delay rule applies)
+     * @param maxControlBacklog control-stream bytes waiting for one member beyond which it is
+     *                          disconnected as too slow
+     * @param retryInterval how often members with queued datagrams are retried
+     */
+    public record Egress(@DefaultValue("100ms") Duration maxQueueDelay, @DefaultValue("512") int maxQueueDatagrams,
+                         @DefaultValue("16KB") DataSize maxQuicBacklog, @DefaultValue("1MB") DataSize maxControlBacklog,
+                         @DefaultValue("5ms") Duration retryInterval) {
+        public Egress {
+            if (maxQueueDatagrams < 1 || maxQuicBacklog.toBytes() < 1100 || maxControlBacklog.toBytes() < 65540
+                    || maxQueueDelay.isNegative() || maxQueueDelay.isZero() || retryInterval.isZero()) {
+                throw new IllegalArgumentException("parley.relay.egress.* out of range (max-quic-backlog at least "
+                        + "1100B, max-control-backlog at least one frame, 65540B)");
+            }
+        }
+    }
+
+    /**
+     * @param idleTimeout QUIC idle timeout (clients keep alive every 10 s)
+     * @param datagramReceiveQueue datagrams quiche holds per connection until the relay reads them
+     * @param datagramSendQueue datagrams quiche holds per connection until congestion control lets
+     *                          them out
+     * @param initialCongestionWindowPackets quiche's initial congestion window
+     * @param socketReceiveBuffer UDP SO_RCVBUF (the kernel may cap it: net.core.rmem_max)
+     * @param socketSendBuffer UDP SO_SNDBUF (net.core.wmem_max)
+     * @param nativeTransport use epoll where available, else Java NIO
+     */
+    public record Quic(@DefaultValue("30s") Duration idleTimeout, @DefaultValue("1024") int datagramReceiveQueue,
+                       @DefaultValue("1024") int datagramSendQueue,
+                       @DefaultValue("1000") int initialCongestionWindowPackets,
+                       @DefaultValue("4MB") DataSize socketReceiveBuffer, @DefaultValue("4MB") DataSize socketSendBuffer,
+                       @DefaultValue("true") boolean nativeTransport) {
+    }
+}
