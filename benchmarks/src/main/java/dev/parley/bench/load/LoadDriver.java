@@ -245,7 +245,8 @@ public final class LoadDriver {
                 f.baselineMicros(), med(rs, LoadResult::serverCpuSeconds), med(rs, LoadResult::loadCpuSeconds),
                 med(rs, LoadResult::machineBusySeconds), med(rs, LoadResult::machineStealSeconds),
                 (long) med(rs, LoadResult::sendLateP99), (long) med(rs, LoadResult::wrongRoom),
-                (long) med(rs, LoadResult::malformed), (int) med(rs, LoadResult::connectFailures));
+                (long) med(rs, LoadResult::malformed), (int) med(rs, LoadResult::connectFailures),
+                (long) med(rs, LoadResult::serverSocketDrops), (long) med(rs, LoadResult::clientSocketDrops));
     }
 
     private static double med(List<LoadResult> rs, ToDoubleFunction<LoadResult> f) {

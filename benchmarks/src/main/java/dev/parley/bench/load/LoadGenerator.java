@@ -15,8 +15,10 @@ import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -112,7 +114,15 @@ public final class LoadGenerator {
             for (LoopState s : loops) {
                 s.start(start, ws, we, c.tickMicros());
             }
+            boolean local = c.target().getAddress().isLoopbackAddress();
+            Set<Integer> serverPorts = Set.of(c.target().getPort());
+            Set<Integer> clientPorts = new HashSet<>();
+            for (LoadMember m : all) {
+                clientPorts.add(m.localPort());
+            }
             sleepUntil(ws);
+            long serverDrops0 = local ? ProcUdp.drops(serverPorts) : -1;
+            long clientDrops0 = ProcUdp.drops(clientPorts);
             long self = ProcessHandle.current().pid();
             long server0 = c.serverPid() > 0 ? ProcCpu.processTicks(c.serverPid()) : -1;
             long load0 = ProcCpu.processTicks(self);
@@ -127,10 +137,15 @@ public final class LoadGenerator {
             if (listener != null) {
                 listener.ended();
             }
+            // drops of the window's packets can still happen during the grace period: read after it
+            long serverDrops1 = -1;
+            long clientDrops1 = -1;
             Thread.sleep((long) (c.graceSeconds() * 1000));
             for (LoopState s : loops) {
                 s.stop();
             }
+            serverDrops1 = local ? ProcUdp.drops(serverPorts) : -1;
+            clientDrops1 = ProcUdp.drops(clientPorts);
             long sent = 0, delivered = 0, wrong = 0, malformed = 0;
             LatencyHistogram latency = new LatencyHistogram();
             LatencyHistogram late = new LatencyHistogram();
@@ -150,7 +165,9 @@ public final class LoadGenerator {
                     latency.percentileMicros(0.50), latency.percentileMicros(0.90), latency.percentileMicros(0.99),
                     latency.percentileMicros(0.999), latency.maxMicros(), c.baselineMicros(),
                     serverCpu, (load1 - load0) / tick, (mach1[0] - mach0[0]) / tick, (mach1[2] - mach0[2]) / tick,
-                    late.percentileMicros(0.99), wrong, malformed, failures);
+                    late.percentileMicros(0.99), wrong, malformed, failures,
+                    serverDrops0 >= 0 && serverDrops1 >= 0 ? serverDrops1 - serverDrops0 : -1,
+                    clientDrops0 >= 0 && clientDrops1 >= 0 ? clientDrops1 - clientDrops0 : -1);
         } finally {
             List<CompletableFuture<Void>> closing = new ArrayList<>();
             for (LoadMember m : all) {

@@ -79,6 +79,12 @@ final class LoadMember {
         return peerId != 0 && quic != null && quic.isActive();
     }
 
+    /** The member's local UDP port, or -1 before it is bound. */
+    int localPort() {
+        Channel u = udp;
+        return u == null || u.localAddress() == null ? -1 : ((InetSocketAddress) u.localAddress()).getPort();
+    }
+
     long peerId() {
         return peerId;
     }

@@ -11,7 +11,7 @@ record LoadResult(String label, int rooms, int membersPerRoom, double windowSeco
                   long p50, long p90, long p99, long p999, long max, double baselineMicros,
                   double serverCpuSeconds, double loadCpuSeconds, double machineBusySeconds,
                   double machineStealSeconds, long sendLateP99, long wrongRoom, long malformed,
-                  int connectFailures) {
+                  int connectFailures, long serverSocketDrops, long clientSocketDrops) {
 
     int members() {
         return rooms * membersPerRoom;
@@ -75,32 +75,34 @@ record LoadResult(String label, int rooms, int membersPerRoom, double windowSeco
     }
 
     static String header() {
-        return String.format(Locale.ROOT, "%-6s %5s %5s %3s %8s %8s %8s %7s %7s %7s %7s %7s %7s %6s %5s %6s %6s %7s %s",
+        return String.format(Locale.ROOT, "%-6s %5s %5s %3s %8s %8s %8s %7s %7s %7s %7s %7s %7s %6s %5s %6s %6s %7s %6s %6s %s",
                 "target", "membr", "rooms", "M", "sent/s", "expect/s", "deliv/s", "loss%", "p50us", "p99us",
-                "+p50us", "+p99us", "srvCPU%", "us/pkt", "load%", "ld-us", "other%", "lateP99", "ok");
+                "+p50us", "+p99us", "srvCPU%", "us/pkt", "load%", "ld-us", "other%", "lateP99", "sdrop", "cdrop", "ok");
     }
 
     String row() {
-        return String.format(Locale.ROOT, "%-6s %5d %5d %3d %8.0f %8.0f %8.0f %7.3f %7d %7d %7.0f %7.0f %7.1f %6.2f %5.0f %6.2f %6.0f %7d %s",
+        return String.format(Locale.ROOT, "%-6s %5d %5d %3d %8.0f %8.0f %8.0f %7.3f %7d %7d %7.0f %7.0f %7.1f %6.2f %5.0f %6.2f %6.0f %7d %6d %6d %s",
                 label, members(), rooms, membersPerRoom, sentPerSecond(), expectedPerSecond(), deliveredPerSecond(),
                 lossPercent(), p50, p99, addedP50(), addedP99(), serverCpuPercent(), serverMicrosPerDelivered(),
-                loadCpuPercent(), loadMicrosPerDelivered(), otherCpuPercent(), sendLateP99, sustained() ? "yes" : "NO");
+                loadCpuPercent(), loadMicrosPerDelivered(), otherCpuPercent(), sendLateP99, serverSocketDrops,
+                clientSocketDrops, sustained() ? "yes" : "NO");
     }
 
     static String csvHeader() {
         return "target,members,rooms,members_per_room,window_s,sent,expected,delivered,sent_per_s,delivered_per_s,"
                 + "loss_pct,p50_us,p90_us,p99_us,p999_us,max_us,baseline_us,added_p50_us,added_p99_us,"
                 + "server_cpu_s,server_cpu_pct,server_us_per_delivered,load_cpu_pct,machine_busy_pct,"
-                + "machine_steal_s,send_late_p99_us,wrong_room,malformed,connect_failures,sustained";
+                + "machine_steal_s,send_late_p99_us,wrong_room,malformed,connect_failures,server_socket_drops,"
+                + "client_socket_drops,sustained";
     }
 
     String csv() {
         return String.format(Locale.ROOT,
-                "%s,%d,%d,%d,%.1f,%d,%d,%d,%.1f,%.1f,%.4f,%d,%d,%d,%d,%d,%.0f,%.0f,%.0f,%.3f,%.2f,%.3f,%.1f,%.1f,%.2f,%d,%d,%d,%d,%s",
+                "%s,%d,%d,%d,%.1f,%d,%d,%d,%.1f,%.1f,%.4f,%d,%d,%d,%d,%d,%.0f,%.0f,%.0f,%.3f,%.2f,%.3f,%.1f,%.1f,%.2f,%d,%d,%d,%d,%d,%d,%s",
                 label, members(), rooms, membersPerRoom, windowSeconds, sentInWindow, expectedDeliveries, delivered,
                 sentPerSecond(), deliveredPerSecond(), lossPercent(), p50, p90, p99, p999, max, baselineMicros,
                 addedP50(), addedP99(), serverCpuSeconds, serverCpuPercent(), serverMicrosPerDelivered(),
                 loadCpuPercent(), machineBusyPercent(), machineStealSeconds, sendLateP99, wrongRoom, malformed,
-                connectFailures, sustained());
+                connectFailures, serverSocketDrops, clientSocketDrops, sustained());
     }
 }
