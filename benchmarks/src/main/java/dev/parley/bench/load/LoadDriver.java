@@ -246,7 +246,8 @@ public final class LoadDriver {
                 med(rs, LoadResult::machineBusySeconds), med(rs, LoadResult::machineStealSeconds),
                 (long) med(rs, LoadResult::sendLateP99), (long) med(rs, LoadResult::wrongRoom),
                 (long) med(rs, LoadResult::malformed), (int) med(rs, LoadResult::connectFailures),
-                (long) med(rs, LoadResult::serverSocketDrops), (long) med(rs, LoadResult::clientSocketDrops));
+                (long) med(rs, LoadResult::serverSocketDrops), (long) med(rs, LoadResult::clientSocketDrops),
+                med(rs, LoadResult::serverWaitSeconds), med(rs, LoadResult::loadWaitSeconds));
     }
 
     private static double med(List<LoadResult> rs, ToDoubleFunction<LoadResult> f) {

@@ -125,6 +125,8 @@ public final class LoadGenerator {
             long clientDrops0 = ProcUdp.drops(clientPorts);
             long self = ProcessHandle.current().pid();
             long server0 = c.serverPid() > 0 ? ProcCpu.processTicks(c.serverPid()) : -1;
+            long serverWait0 = c.serverPid() > 0 ? ProcCpu.runQueueWaitNanos(c.serverPid()) : -1;
+            long loadWait0 = ProcCpu.runQueueWaitNanos(self);
             long load0 = ProcCpu.processTicks(self);
             long[] mach0 = ProcCpu.machineTicks();
             if (listener != null) {
@@ -132,6 +134,8 @@ public final class LoadGenerator {
             }
             sleepUntil(we);
             long server1 = c.serverPid() > 0 ? ProcCpu.processTicks(c.serverPid()) : -1;
+            long serverWait1 = c.serverPid() > 0 ? ProcCpu.runQueueWaitNanos(c.serverPid()) : -1;
+            long loadWait1 = ProcCpu.runQueueWaitNanos(self);
             long load1 = ProcCpu.processTicks(self);
             long[] mach1 = ProcCpu.machineTicks();
             if (listener != null) {
@@ -167,7 +171,9 @@ public final class LoadGenerator {
                     serverCpu, (load1 - load0) / tick, (mach1[0] - mach0[0]) / tick, (mach1[2] - mach0[2]) / tick,
                     late.percentileMicros(0.99), wrong, malformed, failures,
                     serverDrops0 >= 0 && serverDrops1 >= 0 ? serverDrops1 - serverDrops0 : -1,
-                    clientDrops0 >= 0 && clientDrops1 >= 0 ? clientDrops1 - clientDrops0 : -1);
+                    clientDrops0 >= 0 && clientDrops1 >= 0 ? clientDrops1 - clientDrops0 : -1,
+                    serverWait0 >= 0 && serverWait1 >= 0 ? (serverWait1 - serverWait0) / 1e9 : -1,
+                    loadWait0 >= 0 && loadWait1 >= 0 ? (loadWait1 - loadWait0) / 1e9 : -1);
         } finally {
             List<CompletableFuture<Void>> closing = new ArrayList<>();
             for (LoadMember m : all) {

@@ -25,6 +25,28 @@ final class ProcCpu {
         }
     }
 
+    /**
+     * Time the process's threads spent runnable but waiting for a CPU (second field of
+     * /proc/PID/task/TID/schedstat, summed over threads), in ns; -1 if unreadable. Threads that ended
+     * since the last reading are missing, so compare readings of long-lived threads only.
+     */
+    static long runQueueWaitNanos(long pid) {
+        try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            long sum = 0;
+            for (Path t : (Iterable<Path>) tasks::iterator) {
+                try {
+                    String[] f = Files.readString(t.resolve("schedstat")).trim().split(" ");
+                    sum += Long.parseLong(f[1]);
+                } catch (IOException | RuntimeException e) {
+                    // the thread ended meanwhile
+                }
+            }
+            return sum;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
     /** Machine-wide {busy, total, steal} clock ticks over all cores from the first line of /proc/stat. */
     static long[] machineTicks() {
         try {
