@@ -82,6 +82,7 @@ public record RelayProperties(
      * @param maxRooms rooms that may exist at once; a JoinRoom that would create one more gets Error 3
      * @param maxMembersPerRoom members of one room; one more gets Error 3
      * @param maxConnections QUIC connections at once, joined or not; one more is closed right away
+     *                       (CONNECTION_CLOSE with application code 3)
      * @param controlMessagesPerSecond control messages one connection may send in any one-second
      *                                 window (sliding, handshake included); one more gets Error 5
      * @param mediaPacketsPerSecond media datagrams per second one member may send (burst: one

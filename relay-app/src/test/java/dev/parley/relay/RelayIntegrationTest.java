@@ -26,7 +26,6 @@ import java.util.List;
         "parley.relay.limits.join-timeout=1s",
         "parley.relay.limits.abuse-seconds=2",
         "parley.relay.limits.media-packets-per-second=200",
-        "parley.relay.quic.initial-congestion-window-packets=100",
         "management.server.port=0",
         "management.server.address=127.0.0.1"
 })
@@ -63,6 +62,18 @@ public abstract class RelayIntegrationTest {
             }
         }
         opened.clear();
+    }
+
+    /** The relay's datagram counters, for failure messages. */
+    protected String datagramCounters() {
+        StringBuilder b = new StringBuilder("in=").append(count("parley.relay.datagrams", "direction", "in"))
+                .append(" out=").append(count("parley.relay.datagrams", "direction", "out"));
+        meters.find("parley.relay.datagrams.dropped").counters().forEach(c -> {
+            if (c.count() > 0) {
+                b.append(' ').append(c.getId().getTag("reason")).append('=').append(c.count());
+            }
+        });
+        return b.toString();
     }
 
     /** Sum of the counters with this name and tags (0 when none exists yet). */

@@ -17,6 +17,9 @@ import java.util.concurrent.Executor;
  * @param deliveryExecutor where the listener is called. Any executor keeps the order of events:
  *                         a connection never submits its next delivery task before the previous
  *                         one has finished. Null for a daemon thread of the connection's own.
+ *                         {@code Runnable::run} calls the listener directly on the event loop (no
+ *                         hand-off, e.g. for a load generator timing deliveries); the listener
+ *                         must then return at once and never block.
  * @param maxPendingDatagrams received datagrams waiting for the listener beyond which new ones are
  *                            dropped (and counted) instead of queued
  */

@@ -37,7 +37,7 @@ public final class ControlLimits {
 
     /**
      * Largest encoded MemberCard the relay accepts in JoinRoom. All five fields at their maximum
-     * take 1,252 bytes, leaving 48 for unknown keys. Chosen so that a PeerList of 49 maximal cards
+     * take 1,244 bytes, leaving 56 for unknown keys. Chosen so that a PeerList of 49 maximal cards
      * (a full default room) still fits one 65,536-byte frame: 49 x (1,300 + 18) + 45 = 64,627.
      */
     public static final int MAX_CARD_BYTES = 1_300;

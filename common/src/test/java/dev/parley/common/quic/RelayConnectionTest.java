@@ -56,6 +56,10 @@ class RelayConnectionTest {
             assertThat(l.datagrams).allSatisfy(d -> assertThat(d).hasSize(1100).endsWith(7));
             assertThat(l.threads).allSatisfy(t -> assertThat(t).startsWith("parley-relay-events"));
             assertThat(c.stats().controlReceived()).isEqualTo(2);
+            RelayConnection.PathStats path = c.pathStats().orTimeout(5, TimeUnit.SECONDS).join();
+            System.out.println("PATHSTATS " + path);
+            assertThat(path.sentPackets()).isPositive();
+            assertThat(path.congestionWindow()).isPositive();
             assertThat(c.stats().datagramsSent()).isEqualTo(20);
         } finally {
             assertThat(c.close().orTimeout(5, TimeUnit.SECONDS).join().kind()).isEqualTo(CloseReason.Kind.LOCAL);
@@ -64,6 +68,30 @@ class RelayConnectionTest {
         assertThat(c.isOpen()).isFalse();
         assertThat(c.sendControl(new byte[] {1})).isFalse();
         assertThat(c.sendDatagram(new byte[] {1})).isFalse();
+    }
+
+    @Test
+    void aDirectExecutorDeliversOnTheEventLoopAndASharedGroupServesManyConnections() throws Exception {
+        var group = new io.netty.channel.MultiThreadIoEventLoopGroup(1, io.netty.channel.nio.NioIoHandler.newFactory());
+        try {
+            RelayClientOptions direct = RelayClientOptions.defaults().withEventLoopGroup(group)
+                    .withDeliveryExecutor(Runnable::run);
+            RecordingListener l1 = new RecordingListener();
+            RecordingListener l2 = new RecordingListener();
+            RelayConnection c1 = RelayConnection.connect("127.0.0.1", server.port(), Optional.of(TLS.fingerprint()),
+                    l1, direct).orTimeout(10, TimeUnit.SECONDS).join();
+            RelayConnection c2 = RelayConnection.connect("127.0.0.1", server.port(), Optional.of(TLS.fingerprint()),
+                    l2, direct).orTimeout(10, TimeUnit.SECONDS).join();
+            c1.sendDatagram(new byte[] {1});
+            c2.sendControl(new byte[] {2});
+            await().atMost(Duration.ofSeconds(5)).until(() -> l1.datagrams.size() == 1 && l2.control.size() == 1);
+            assertThat(l1.threads).allSatisfy(t -> assertThat(t).doesNotStartWith("parley-relay-events"));
+            c1.close().join();
+            c2.close().join();
+            assertThat(group.isShuttingDown()).as("a shared group is left running").isFalse();
+        } finally {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        }
     }
 
     @Test

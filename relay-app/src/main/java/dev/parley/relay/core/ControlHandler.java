@@ -76,7 +76,7 @@ public class ControlHandler {
         session.joinTimeout = quic.eventLoop().schedule(() -> {
             if (!session.isJoined() && !session.isClosing()) {
                 fail(session, ErrorCode.JOIN_TIMEOUT, "no JoinRoom within "
-                        + limits.joinTimeout().toSeconds() + " s of the handshake");
+                        + limits.joinTimeout().toMillis() + " ms of the handshake");
             }
         }, limits.joinTimeout().toNanos(), TimeUnit.NANOSECONDS);
         return session;
@@ -239,8 +239,8 @@ public class ControlHandler {
             } else if (!key.roomId().equals(room.id())) {
                 metrics.dropped(ControlDrop.WRONG_ROOM);
             } else {
-                fanOut(session, room, payload, key.type());
                 metrics.keyMessageForwarded(key.type());
+                fanOut(session, room, payload, key.type());
             }
         } else if (message instanceof VideoKeyframeRequest r) {
             forwardToTarget(session, room, r.senderId(), r.targetSenderId(), payload, r.type());
@@ -351,7 +351,7 @@ public class ControlHandler {
         if (session.isClosing()) {
             return;
         }
-        String text = message.length() > MAX_ERROR_TEXT ? message.substring(0, MAX_ERROR_TEXT) : message;
+        String text = truncate(message);
         session.state = Session.State.CLOSING;
         if (session.joinTimeout != null) {
             session.joinTimeout.cancel(false);
@@ -380,6 +380,14 @@ public class ControlHandler {
                 }
             }
         });
+    }
+
+    private static String truncate(String message) {
+        if (message.length() <= MAX_ERROR_TEXT) {
+            return message;
+        }
+        int end = Character.isHighSurrogate(message.charAt(MAX_ERROR_TEXT - 1)) ? MAX_ERROR_TEXT - 1 : MAX_ERROR_TEXT;
+        return message.substring(0, end);
     }
 
     private static ByteBuf reason(String text) {

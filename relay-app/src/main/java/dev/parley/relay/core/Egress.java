@@ -29,11 +29,14 @@ public final class Egress {
                          RelayMetrics metrics) {
     }
 
+    private static final int INITIAL_CAPACITY = 16;
+
     private final Session owner;
     private final Config config;
-    private final ByteBuf[] datagrams;
-    private final long[] queuedAt;
-    private final Session[] senders;
+    // ring buffer, grown by doubling up to maxQueueDatagrams: most members never queue much
+    private ByteBuf[] datagrams;
+    private long[] queuedAt;
+    private Session[] senders;
     private int head;
     private int size;
     private long inQuiche;
@@ -43,9 +46,10 @@ public final class Egress {
     Egress(Session owner, Config config) {
         this.owner = owner;
         this.config = config;
-        this.datagrams = new ByteBuf[config.maxQueueDatagrams()];
-        this.queuedAt = new long[config.maxQueueDatagrams()];
-        this.senders = new Session[config.maxQueueDatagrams()];
+        int capacity = Math.min(INITIAL_CAPACITY, config.maxQueueDatagrams());
+        this.datagrams = new ByteBuf[capacity];
+        this.queuedAt = new long[capacity];
+        this.senders = new Session[capacity];
     }
 
     /** Datagrams waiting in the relay's queue for this member. */
@@ -61,8 +65,12 @@ public final class Egress {
     /** Queues a datagram (ownership passes here); a full queue first drops its oldest datagram. */
     void offer(ByteBuf datagram, Session sender, long now) {
         if (size == datagrams.length) {
-            releaseHead();
-            config.metrics().dropped(DatagramDrop.QUEUE_FULL);
+            if (size < config.maxQueueDatagrams()) {
+                grow();
+            } else {
+                releaseHead();
+                config.metrics().dropped(DatagramDrop.QUEUE_FULL);
+            }
         }
         int tail = (head + size) % datagrams.length;
         datagrams[tail] = datagram;
@@ -157,6 +165,23 @@ public final class Egress {
         if (dropped > 0) {
             config.metrics().dropped(DatagramDrop.QUEUE_DELAY, dropped);
         }
+    }
+
+    private void grow() {
+        int capacity = Math.min(datagrams.length * 2, config.maxQueueDatagrams());
+        ByteBuf[] d = new ByteBuf[capacity];
+        long[] t = new long[capacity];
+        Session[] s = new Session[capacity];
+        for (int i = 0; i < size; i++) {
+            int at = (head + i) % datagrams.length;
+            d[i] = datagrams[at];
+            t[i] = queuedAt[at];
+            s[i] = senders[at];
+        }
+        datagrams = d;
+        queuedAt = t;
+        senders = s;
+        head = 0;
     }
 
     private void releaseHead() {

@@ -1,5 +1,6 @@
 package dev.parley.relay.server;
 
+import dev.parley.common.domain.ErrorCode;
 import dev.parley.common.quic.ControlFrameDecoder;
 import dev.parley.common.quic.ControlFrameEncoder;
 import dev.parley.common.quic.ControlFrameException;
@@ -278,9 +279,16 @@ public class QuicRelayServer implements SmartLifecycle {
         @Override
         public void channelActive(ChannelHandlerContext ctx) {
             QuicChannel quic = (QuicChannel) ctx.channel();
-            if (sessions.size() >= properties.limits().maxConnections() || state != State.LISTENING) {
+            if (state != State.LISTENING) {
                 metrics.connectionRefused();
-                quic.close(true, 5, Unpooled.copiedBuffer("relay full", StandardCharsets.UTF_8));
+                quic.close(true, ErrorCode.SHUTTING_DOWN.code(),
+                        Unpooled.copiedBuffer("relay shutting down", StandardCharsets.UTF_8));
+                return;
+            }
+            if (sessions.size() >= properties.limits().maxConnections()) {
+                // no control stream yet to carry an Error: the code travels in CONNECTION_CLOSE
+                metrics.connectionRefused();
+                quic.close(true, ErrorCode.ROOM_FULL.code(), Unpooled.copiedBuffer("relay full", StandardCharsets.UTF_8));
                 return;
             }
             metrics.connectionAccepted();
