@@ -1,0 +1,280 @@
+package dev.parley.bench.load;
+
+import dev.parley.common.domain.ControlMessage;
+import dev.parley.common.domain.Decoded;
+import dev.parley.common.domain.MediaHeader;
+import dev.parley.common.domain.MediaKind;
+import dev.parley.common.domain.MemberCard;
+import dev.parley.common.domain.RoomId;
+import dev.parley.common.quic.ControlFrameDecoder;
+import dev.parley.common.quic.ControlFrameEncoder;
+import dev.parley.common.quic.QuicTransport;
+import dev.parley.common.wire.ControlCodec;
+import dev.parley.common.wire.MediaDatagrams;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.FixedRecvByteBufAllocator;
+import io.netty.channel.epoll.EpollDatagramChannel;
+import io.netty.handler.codec.quic.QuicChannel;
+import io.netty.handler.codec.quic.QuicClientCodecBuilder;
+import io.netty.handler.codec.quic.QuicSslContext;
+import io.netty.handler.codec.quic.QuicStreamChannel;
+import io.netty.handler.codec.quic.QuicStreamType;
+import io.netty.util.ReferenceCountUtil;
+
+import java.net.InetSocketAddress;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * One simulated call member: its own UDP socket and QUIC connection (ALPN parley/1, datagrams, the
+ * relay's certificate pinned), Hello/Auth/JoinRoom with a well-formed MemberCard of random bytes,
+ * then 120-byte audio datagrams with a valid section 6 header whose "ciphertext" carries the
+ * sender's {@code System.nanoTime()} at {@link #TIMESTAMP_OFFSET}. All I/O runs on the event loop of
+ * its {@link LoopState}, shared with many other members; no thread of its own.
+ */
+final class LoadMember {
+    /** Where the send timestamp sits: the first 8 bytes of the ciphertext. */
+    static final int TIMESTAMP_OFFSET = MediaHeader.LENGTH;
+    /** The sender's member index follows the timestamp. */
+    static final int INDEX_OFFSET = TIMESTAMP_OFFSET + 8;
+    /** Audio timestamp step of one 20 ms packet at 48 kHz. */
+    private static final int TICKS_PER_PACKET = 960;
+
+    final int index;
+    final long roomId;
+    final LoopState state;
+    final long phaseNanos;
+    final CompletableFuture<LoadMember> joined = new CompletableFuture<>();
+    /** Next scheduled send; loop-confined. */
+    long nextSendNanos;
+
+    private final int datagramSize;
+    private final String token;
+    private byte[] template;
+    private long packetIndex;
+    private Channel udp;
+    private volatile QuicChannel quic;
+    private volatile long peerId;
+    private int controlReceived;
+
+    LoadMember(int index, long roomId, LoopState state, long phaseNanos, int datagramSize, String token) {
+        this.index = index;
+        this.roomId = roomId;
+        this.state = state;
+        this.phaseNanos = phaseNanos;
+        this.datagramSize = datagramSize;
+        this.token = token;
+    }
+
+    boolean isJoined() {
+        return peerId != 0 && quic != null && quic.isActive();
+    }
+
+    /** The member's local UDP port, or -1 before it is bound. */
+    int localPort() {
+        Channel u = udp;
+        return u == null || u.localAddress() == null ? -1 : ((InetSocketAddress) u.localAddress()).getPort();
+    }
+
+    long peerId() {
+        return peerId;
+    }
+
+    int controlReceived() {
+        return controlReceived;
+    }
+
+    /** Opens the socket, the QUIC connection and the control stream and joins; {@link #joined} completes on PeerList. */
+    CompletableFuture<LoadMember> connect(InetSocketAddress target, QuicSslContext tls, QuicTransport.Settings settings) {
+        ChannelHandler codec = settings.applyTo(new QuicClientCodecBuilder()).sslContext(tls).build();
+        new Bootstrap().group(state.loop)
+                .channel(EpollDatagramChannel.class)
+                .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(2048).maxMessagesPerRead(16))
+                .option(ChannelOption.SO_RCVBUF, 256 * 1024)
+                .option(ChannelOption.SO_SNDBUF, 256 * 1024)
+                .handler(codec)
+                .bind(new InetSocketAddress(target.getAddress().isLoopbackAddress() ? target.getAddress() : null, 0))
+                .addListener((ChannelFuture bound) -> {
+                    if (!bound.isSuccess()) {
+                        joined.completeExceptionally(bound.cause());
+                        return;
+                    }
+                    udp = bound.channel();
+                    QuicChannel.newBootstrap(udp)
+                            .handler(new DatagramHandler())
+                            .streamHandler(new RefuseStreams())
+                            .remoteAddress(target)
+                            .connect()
+                            .addListener(f -> {
+                                if (!f.isSuccess()) {
+                                    joined.completeExceptionally(f.cause());
+                                    udp.close();
+                                    return;
+                                }
+                                quic = (QuicChannel) f.getNow();
+                                openControl();
+                            });
+                });
+        return joined;
+    }
+
+    private void openControl() {
+        quic.createStream(QuicStreamType.BIDIRECTIONAL, new ChannelInitializer<QuicStreamChannel>() {
+            @Override
+            protected void initChannel(QuicStreamChannel ch) {
+                ch.pipeline().addLast(new ControlFrameDecoder(), ControlFrameEncoder.INSTANCE, new ControlHandler());
+            }
+        }).addListener(f -> {
+            if (!f.isSuccess()) {
+                joined.completeExceptionally(f.cause());
+                close();
+                return;
+            }
+            QuicStreamChannel control = (QuicStreamChannel) f.getNow();
+            ThreadLocalRandom r = ThreadLocalRandom.current();
+            MemberCard card = MemberCard.of(bytes(r, 32), bytes(r, 32), bytes(r, 64), bytes(r, 32), bytes(r, 60));
+            control.write(ControlCodec.encode(new ControlMessage.Hello(1, "parley-loadgen/1")));
+            control.write(ControlCodec.encode(new ControlMessage.Auth(token)));
+            control.writeAndFlush(ControlCodec.encode(new ControlMessage.JoinRoom(new RoomId(roomId), card)));
+        });
+    }
+
+    private static byte[] bytes(ThreadLocalRandom r, int n) {
+        byte[] b = new byte[n];
+        r.nextBytes(b);
+        return b;
+    }
+
+    private void onPeerList(long yourPeerId) {
+        ThreadLocalRandom r = ThreadLocalRandom.current();
+        int ctLen = datagramSize - MediaHeader.LENGTH;
+        byte[] ct = bytes(r, ctLen);
+        MediaHeader header = new MediaHeader(roomId, yourPeerId, MediaKind.AUDIO, r.nextLong(1L << 32), 0, 0, 0, ctLen);
+        template = MediaDatagrams.encode(header, ct);
+        peerId = yourPeerId;
+        joined.complete(this);
+    }
+
+    /**
+     * Writes and flushes the next datagram; returns the embedded send timestamp (never 0), or 0
+     * when the connection is gone. On the loop.
+     */
+    long send() {
+        QuicChannel q = quic;
+        if (q == null || !q.isActive()) {
+            return 0;
+        }
+        ByteBuf b = q.alloc().directBuffer(datagramSize);
+        b.writeBytes(template);
+        long i = packetIndex++;
+        b.setShort(MediaHeader.OFFSET_SEQ, (int) i);
+        b.setInt(MediaHeader.OFFSET_TIMESTAMP, (int) (i * TICKS_PER_PACKET));
+        b.setShort(MediaHeader.OFFSET_SEQ_HI, (int) (i >>> 16));
+        b.setInt(INDEX_OFFSET, index);
+        long ts = System.nanoTime();
+        if (ts == 0) {
+            ts = 1;
+        }
+        b.setLong(TIMESTAMP_OFFSET, ts);
+        q.writeAndFlush(b, q.voidPromise());
+        return ts;
+    }
+
+    /** Closes the QUIC connection (CONNECTION_CLOSE, code 0) and the socket. */
+    CompletableFuture<Void> close() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        state.loop.execute(() -> {
+            QuicChannel q = quic;
+            Channel u = udp;
+            if (q != null && q.isOpen()) {
+                q.close(true, 0, Unpooled.EMPTY_BUFFER).addListener(f -> {
+                    if (u != null) {
+                        u.close().addListener(x -> done.complete(null));
+                    } else {
+                        done.complete(null);
+                    }
+                });
+            } else if (u != null) {
+                u.close().addListener(x -> done.complete(null));
+            } else {
+                done.complete(null);
+            }
+        });
+        return done;
+    }
+
+    /** The connection's pipeline: media datagrams in; streams passed on so they register. */
+    private final class DatagramHandler extends ChannelInboundHandlerAdapter {
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (msg instanceof ByteBuf buf) {
+                try {
+                    state.onDatagram(buf, roomId);
+                } finally {
+                    buf.release();
+                }
+            } else {
+                ctx.fireChannelRead(msg);
+            }
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            joined.completeExceptionally(new IllegalStateException("connection closed before PeerList"));
+            ctx.fireChannelInactive();
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            joined.completeExceptionally(cause);
+        }
+    }
+
+    private final class ControlHandler extends ChannelInboundHandlerAdapter {
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (!(msg instanceof byte[] payload)) {
+                ReferenceCountUtil.release(msg);
+                return;
+            }
+            controlReceived++;
+            if (joined.isDone()) {
+                return; // PeerJoined / PeerLeft of others: not needed for the load
+            }
+            Decoded<ControlMessage> d = ControlCodec.decode(payload);
+            if (d instanceof Decoded.Ok<ControlMessage> ok) {
+                if (ok.value() instanceof ControlMessage.PeerList pl) {
+                    onPeerList(pl.yourPeerId().value());
+                } else if (ok.value() instanceof ControlMessage.Error e) {
+                    joined.completeExceptionally(new IllegalStateException(
+                            "relay refused the join: Error " + e.code() + " " + e.message()));
+                }
+            } else {
+                joined.completeExceptionally(new IllegalStateException("undecodable control message: "
+                        + d.errorOrNull()));
+            }
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            joined.completeExceptionally(cause);
+        }
+    }
+
+    @ChannelHandler.Sharable
+    private static final class RefuseStreams extends ChannelInboundHandlerAdapter {
+        @Override
+        public void channelActive(ChannelHandlerContext ctx) {
+            ctx.close();
+        }
+    }
+}
