@@ -10,6 +10,7 @@ import dev.parley.common.domain.MediaHeader;
 import dev.parley.common.domain.MediaKind;
 import dev.parley.common.domain.PeerId;
 import dev.parley.common.media.AudioMixer;
+import dev.parley.common.media.JitterBuffer;
 import dev.parley.common.media.OfferResult;
 import dev.parley.common.wire.MediaDatagrams;
 
@@ -230,6 +231,16 @@ final class AudioReceiveLoop {
         }
     }
 
+    /**
+     * A jitter buffer's playout delay as reports carry it: never negative. The buffer's estimate (a
+     * smoothed playout offset minus the window's earliest arrival) dips below zero for a moment when
+     * the transit delay steps up after a silence longer than its window; the ReceiverReport field is
+     * unsigned and refuses it, which used to end this thread and leave the call silent.
+     */
+    static int bufferDepthMillis(JitterBuffer jitter) {
+        return Math.max(0, jitter.currentDelayMillis());
+    }
+
     private void publishLevels(Membership m) {
         Map<PeerId, Double> levels = new HashMap<>();
         for (RemotePeer p : m.peers.values()) {
@@ -255,7 +266,7 @@ final class AudioReceiveLoop {
             }
             worstLossForUs = Math.max(worstLossForUs, p.lossReportedForUs);
             ArrivalStats.Interval interval = p.arrivals.closeInterval(seconds);
-            int depth = p.audio == null ? 0 : p.audio.jitter.currentDelayMillis();
+            int depth = p.audio == null ? 0 : bufferDepthMillis(p.audio.jitter);
             if (interval.packets() > 0) {
                 reports.accept(new ControlMessage.ReceiverReport(m.ownPeerId, p.id, interval.lossFraction(),
                         interval.jitterMs(), depth));
