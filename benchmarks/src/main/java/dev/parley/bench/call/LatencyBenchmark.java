@@ -1,0 +1,298 @@
+package dev.parley.bench.call;
+
+import dev.parley.common.call.CallConfig;
+import dev.parley.common.call.CallEvent;
+import dev.parley.common.call.CallEvents;
+import dev.parley.common.call.CallOptions;
+import dev.parley.common.call.CallSession;
+import dev.parley.common.call.CallStats;
+import dev.parley.common.call.PeerStats;
+import dev.parley.common.crypto.IdentityKeyPair;
+import dev.parley.common.crypto.RoomLinks;
+import dev.parley.common.domain.RoomLink;
+import dev.parley.common.media.OpusAudioDecoder;
+import dev.parley.common.media.OpusAudioEncoder;
+import dev.parley.common.media.OpusEncoderSettings;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Mouth-to-ear latency of one call path: a sender session whose paced {@link BurstSource} hands
+ * tone bursts to the engine, the real relay in a child JVM on loopback, and a receiver session
+ * whose {@link StampingSink} the engine writes on its 20 ms playout clock. Default call options
+ * (and so the default jitter buffer). Each run is a fresh room with fresh sessions (a fresh phase
+ * between the sender's and the receiver's 20 ms clocks); the relay is shared by the runs.
+ *
+ * <p>Latency of one burst = ear time of its onset sample (write stamp of the frame + offset / 48 kHz)
+ * minus its handover time at the mouth (read stamp of the frame + offset / 48 kHz). That is the
+ * engine's share; a real microphone delivers a frame only once its last sample is in, so the
+ * acoustic figure adds one frame (20 ms), plus whatever the capture and playback devices buffer.
+ */
+public final class LatencyBenchmark {
+    static final String USAGE = """
+            usage: java -cp benchmarks/target/parley-benchmarks.jar dev.parley.bench.call.LatencyBenchmark
+                     [--runs 5] [--seconds 30] [--warmup 5] [--source paced|unpaced]
+                     [--relay-jar relay-app/target/parley-relay-*-exec.jar] [--out benchmarks/target/call-latency]
+            Run from the repository root after building (see benchmarks/CALL-BENCHMARKS.md).""";
+
+    private record Sample(long atNanos, CallStats stats) {
+    }
+
+    private record RunResult(List<Double> latencies, int mouths, int matched, int spurious, double bufferMs,
+                             double targetlessJitterMs, double rttMs, double writeP50, double writeP99,
+                             double writeMax, String load) {
+    }
+
+    private LatencyBenchmark() {
+    }
+
+    public static void main(String[] argv) throws Exception {
+        Args args = new Args(argv, Set.of("runs", "seconds", "warmup", "source", "relay-jar", "out"), Set.of(), USAGE);
+        int runs = args.integer("runs", 5);
+        int seconds = args.integer("seconds", 30);
+        int warmup = args.integer("warmup", 5);
+        boolean paced = !args.string("source", "paced").equals("unpaced");
+        Path relayJar = args.path("relay-jar", Path.of("relay-app/target"), "parley-relay-*-exec.jar");
+        Path out = Path.of(args.string("out", "benchmarks/target/call-latency"));
+        Files.createDirectories(out);
+
+        CodecDelay codec = calibrateCodec();
+        System.out.printf(Locale.ROOT, "codec + detector delay, offline (same encoder settings, same detector): "
+                        + "median %d samples = %.2f ms (min %d, max %d, %d bursts); encoder lookahead %d samples%n",
+                codec.median, codec.median / 48.0, codec.min, codec.max, codec.count, codec.lookahead);
+        System.out.printf(Locale.ROOT, "%d run(s) of %d s after %d s warm-up, %s source, relay %s%n",
+                runs, seconds, warmup, paced ? "paced" : "unpaced", relayJar);
+
+        List<RunResult> results = new ArrayList<>();
+        try (RelayProcess relay = RelayProcess.start(relayJar, out.resolve("relay"), List.of());
+             PrintWriter csv = new PrintWriter(Files.newBufferedWriter(out.resolve("events.csv")))) {
+            csv.println("run,mouth_sample,latency_ms");
+            for (int run = 1; run <= runs; run++) {
+                RunResult r = null;
+                for (int attempt = 1; r == null; attempt++) {
+                    try {
+                        r = runOnce(relay, paced, warmup, seconds, run);
+                    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                        // on a loaded shared machine a handshake can miss its 10 s timeout: try again, and say so
+                        System.out.println("run " + run + ": a session did not join (" + e.getMessage() + ")"
+                                + (attempt < 3 ? "; again" : ""));
+                        if (attempt == 3) {
+                            throw e;
+                        }
+                    }
+                }
+                results.add(r);
+                for (int i = 0; i < r.latencies.size(); i++) {
+                    csv.printf(Locale.ROOT, "%d,%d,%.3f%n", run, i, r.latencies.get(i));
+                }
+                System.out.printf(Locale.ROOT, "run %d: %3d/%3d bursts heard (%d spurious)  latency median %6.2f ms  p95 %6.2f  "
+                                + "min %6.2f  max %6.2f | jitter buffer %4.1f ms, jitter %.2f ms, rtt %.1f ms | "
+                                + "playout writes every %.2f ms (p99 %.2f, max %.2f) | load %s%n",
+                        run, r.matched, r.mouths, r.spurious, Stats.median(r.latencies), Stats.percentile(r.latencies, 95),
+                        Stats.min(r.latencies), Stats.max(r.latencies), r.bufferMs, r.targetlessJitterMs, r.rttMs,
+                        r.writeP50, r.writeP99, r.writeMax, r.load);
+            }
+        }
+        summarize(results, codec);
+    }
+
+    private static RunResult runOnce(RelayProcess relay, boolean paced, int warmup, int seconds, int run)
+            throws Exception {
+        RoomLink link = RoomLinks.create("127.0.0.1", relay.port(), Optional.of(relay.fingerprint()));
+        BurstSource mouth = new BurstSource(paced, run * 7919L);
+        StampingSink ear = new StampingSink();
+        List<Sample> stats = new CopyOnWriteArrayList<>();
+        CallSession receiver = CallSession.start(config(link, "ear", null, ear), e -> {
+            if (e instanceof CallEvent.StatsUpdated s) {
+                stats.add(new Sample(System.nanoTime(), s.stats()));
+            }
+        });
+        CallSession sender = null;
+        try {
+            receiver.joined().get(30, TimeUnit.SECONDS);
+            sender = CallSession.start(config(link, "mouth", mouth, null), CallEvents.NONE);
+            sender.joined().get(30, TimeUnit.SECONDS);
+            String load = loadAverage();
+            long from = System.nanoTime() + TimeUnit.SECONDS.toNanos(warmup);
+            long to = from + TimeUnit.SECONDS.toNanos(seconds);
+            Thread.sleep(TimeUnit.NANOSECONDS.toMillis(to - System.nanoTime()) + 500);
+            return evaluate(mouth, ear, stats, from, to, load);
+        } finally {
+            receiver.leave();
+            if (sender != null) {
+                sender.leave();
+                sender.ended().get(10, TimeUnit.SECONDS);
+            }
+            receiver.ended().get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static CallConfig config(RoomLink link, String name, BurstSource source, StampingSink sink) {
+        return new CallConfig(link, IdentityKeyPair.generate(), name, "", source, sink, CallOptions.defaults(),
+                "parley-bench");
+    }
+
+    /** Pairs each burst handed over in [from, to) with the first onset heard after it, within the burst spacing. */
+    private static RunResult evaluate(BurstSource mouth, StampingSink ear, List<Sample> stats, long from, long to,
+                                      String load) {
+        long spacing = BurstSource.SPACING_SAMPLES * 1_000_000_000L / 48_000;
+        List<Long> heard = new ArrayList<>(ear.heard().stream().map(StampingSink.Heard::earNanos).toList());
+        heard.sort(Comparator.naturalOrder());
+        // pair every burst with the first onset heard after it, then keep the bursts handed over in the window
+        List<Double> latencies = new ArrayList<>();
+        boolean[] used = new boolean[heard.size()];
+        int mouths = 0;
+        int h = 0;
+        for (BurstSource.Onset o : mouth.onsets()) {
+            long m = o.handoverNanos();
+            while (h < heard.size() && heard.get(h) <= m) {
+                h++;
+            }
+            boolean match = h < heard.size() && heard.get(h) - m < spacing;
+            if (match) {
+                used[h] = true;
+            }
+            if (m >= from && m < to) {
+                mouths++;
+                if (match) {
+                    latencies.add((heard.get(h) - m) / 1e6);
+                }
+            }
+            if (match) {
+                h++;
+            }
+        }
+        int spurious = 0;
+        for (int i = 0; i < heard.size(); i++) {
+            if (!used[i] && heard.get(i) >= from && heard.get(i) < to) {
+                spurious++;
+            }
+        }
+        List<Double> buffer = new ArrayList<>();
+        List<Double> jitter = new ArrayList<>();
+        List<Double> rtt = new ArrayList<>();
+        for (Sample s : stats) {
+            if (s.atNanos < from || s.atNanos >= to) {
+                continue;
+            }
+            rtt.add((double) s.stats.rttMs());
+            for (PeerStats p : s.stats.peers()) {
+                buffer.add((double) p.bufferMs());
+                jitter.add(p.jitterMs());
+            }
+        }
+        List<Double> gaps = new ArrayList<>();
+        List<Long> writes = ear.writes();
+        for (int i = 1; i < writes.size(); i++) {
+            if (writes.get(i - 1) >= from && writes.get(i) < to) {
+                gaps.add((writes.get(i) - writes.get(i - 1)) / 1e6);
+            }
+        }
+        return new RunResult(latencies, mouths, latencies.size(), spurious,
+                Stats.median(buffer), Stats.median(jitter), Stats.median(rtt),
+                Stats.median(gaps), Stats.percentile(gaps, 99), Stats.max(gaps), load);
+    }
+
+    private static void summarize(List<RunResult> results, CodecDelay codec) {
+        List<Double> medians = new ArrayList<>();
+        List<Double> p95s = new ArrayList<>();
+        List<Double> all = new ArrayList<>();
+        List<Double> buffers = new ArrayList<>();
+        List<Double> rtts = new ArrayList<>();
+        int heard = 0;
+        int sent = 0;
+        for (RunResult r : results) {
+            medians.add(Stats.median(r.latencies));
+            p95s.add(Stats.percentile(r.latencies, 95));
+            all.addAll(r.latencies);
+            buffers.add(r.bufferMs);
+            rtts.add(r.rttMs);
+            heard += r.matched;
+            sent += r.mouths;
+        }
+        double median = Stats.median(medians);
+        double codecMs = codec.median / 48.0;
+        double buffer = Stats.median(buffers);
+        System.out.println();
+        System.out.println("== mouth-to-ear latency (engine handover to engine handover) ==");
+        System.out.printf(Locale.ROOT, "runs %d, bursts heard %d of %d%n", results.size(), heard, sent);
+        System.out.printf(Locale.ROOT, "median of run medians %.2f ms (runs: %s)%n", median, format(medians));
+        System.out.printf(Locale.ROOT, "median of run p95s    %.2f ms (runs: %s)%n", Stats.median(p95s), format(p95s));
+        System.out.printf(Locale.ROOT, "all bursts pooled: median %.2f ms, p95 %.2f ms, max %.2f ms%n",
+                Stats.median(all), Stats.percentile(all, 95), Stats.max(all));
+        System.out.printf(Locale.ROOT, "acoustic estimate (+20 ms: a microphone hands over a frame once it is "
+                + "captured; device buffers excluded): median %.2f ms, p95 %.2f ms%n",
+                median + 20, Stats.median(p95s) + 20);
+        System.out.printf(Locale.ROOT, "breakdown of the median: codec %.1f ms (offline), jitter-buffer delay %.1f ms (receiver stats: playout minus earliest arrival), "
+                        + "rest %.1f ms (encode, seal, network, open, decode)%n",
+                codecMs, buffer, median - codecMs - buffer);
+        System.out.printf(Locale.ROOT, "QUIC smoothed rtt to the relay (median of runs): %.1f ms%n", Stats.median(rtts));
+    }
+
+    /** The 1-minute load average when the run started: the machine is shared. */
+    static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (Exception e) {
+            return "?";
+        }
+    }
+
+    private static String format(List<Double> values) {
+        return String.join(", ", values.stream().map(v -> String.format(Locale.ROOT, "%.1f", v)).toList());
+    }
+
+    private record CodecDelay(int median, int min, int max, int count, int lookahead) {
+    }
+
+    /**
+     * The codec's share without any network or clocks: the same bursts through an encoder with the
+     * engine's settings and a decoder, DTX frames played as silence as the jitter buffer does.
+     */
+    static CodecDelay calibrateCodec() {
+        BurstSource signal = new BurstSource(false, 1);
+        OpusAudioEncoder encoder = new OpusAudioEncoder(OpusEncoderSettings.defaults()
+                .withBitrate(CallOptions.defaults().initialBitrate()).withComplexity(CallOptions.defaults().complexity()));
+        OpusAudioDecoder decoder = new OpusAudioDecoder();
+        BurstDetector in = new BurstDetector();
+        BurstDetector outDetector = new BurstDetector();
+        short[] frame = new short[960];
+        short[] decoded = new short[960];
+        byte[] packet = new byte[OpusAudioEncoder.MAX_PACKET_BYTES];
+        List<Long> sentOnsets = new ArrayList<>();
+        List<Double> delays = new ArrayList<>();
+        for (int f = 0; f < 50 * 60; f++) {
+            signal.next(frame);
+            int k = in.scan(frame);
+            if (k >= 0) {
+                sentOnsets.add((long) f * 960 + k);
+            }
+            int n = encoder.encode(frame, packet, 0, packet.length);
+            if (encoder.lastWasDtx()) {
+                java.util.Arrays.fill(decoded, (short) 0);
+            } else {
+                decoder.decode(packet, 0, n, decoded);
+            }
+            int j = outDetector.scan(decoded);
+            if (j >= 0 && !sentOnsets.isEmpty()) {
+                long at = (long) f * 960 + j;
+                long last = sentOnsets.get(sentOnsets.size() - 1);
+                if (at >= last) {
+                    delays.add((double) (at - last));
+                }
+            }
+        }
+        return new CodecDelay((int) Stats.median(delays), (int) Stats.min(delays), (int) Stats.max(delays),
+                delays.size(), encoder.lookaheadSamples());
+    }
+}
