@@ -41,6 +41,12 @@ import java.util.concurrent.TimeoutException;
 public final class HeadlessMain {
     /** Extra time after a played file ends, so the last frames reach the others before leaving. */
     private static final Duration TAIL = Duration.ofMillis(1_500);
+    /**
+     * A bot's speaker trades latency for robustness: a queue this deep rides out the scheduling stalls
+     * of a busy server, where the desktop app's 80 ms underran (JavaSoundCallTest).
+     */
+    private static final Duration SPEAKER_BUFFER = Duration.ofMillis(200);
+    private static final Duration SPEAKER_PRIME = Duration.ofMillis(100);
 
     private HeadlessMain() {
     }
@@ -196,7 +202,7 @@ public final class HeadlessMain {
         }
         if (options.output().isPresent()) {
             AudioDevices devices = new AudioDevices();
-            return JavaSoundSink.open(devices.playback(options.output().get()));
+            return JavaSoundSink.open(devices.playback(options.output().get()), SPEAKER_BUFFER, SPEAKER_PRIME);
         }
         return null;
     }
