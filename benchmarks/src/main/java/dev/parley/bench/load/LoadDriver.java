@@ -247,7 +247,8 @@ public final class LoadDriver {
                 (long) med(rs, LoadResult::sendLateP99), (long) med(rs, LoadResult::wrongRoom),
                 (long) med(rs, LoadResult::malformed), (int) med(rs, LoadResult::connectFailures),
                 (long) med(rs, LoadResult::serverSocketDrops), (long) med(rs, LoadResult::clientSocketDrops),
-                med(rs, LoadResult::serverWaitSeconds), med(rs, LoadResult::loadWaitSeconds));
+                med(rs, LoadResult::serverWaitSeconds), med(rs, LoadResult::loadWaitSeconds),
+                (long) med(rs, LoadResult::clientQuicPacketsSent), (long) med(rs, LoadResult::clientQuicPacketsReceived));
     }
 
     private static double med(List<LoadResult> rs, ToDoubleFunction<LoadResult> f) {

@@ -121,6 +121,7 @@ public final class LoadGenerator {
                 clientPorts.add(m.localPort());
             }
             sleepUntil(ws);
+            long[] quic0 = quicStats(all);
             long serverDrops0 = local ? ProcUdp.drops(serverPorts) : -1;
             long clientDrops0 = ProcUdp.drops(clientPorts);
             long self = ProcessHandle.current().pid();
@@ -141,6 +142,7 @@ public final class LoadGenerator {
             if (listener != null) {
                 listener.ended();
             }
+            long[] quic1 = quicStats(all);
             // drops of the window's packets can still happen during the grace period: read after it
             long serverDrops1 = -1;
             long clientDrops1 = -1;
@@ -173,7 +175,8 @@ public final class LoadGenerator {
                     serverDrops0 >= 0 && serverDrops1 >= 0 ? serverDrops1 - serverDrops0 : -1,
                     clientDrops0 >= 0 && clientDrops1 >= 0 ? clientDrops1 - clientDrops0 : -1,
                     serverWait0 >= 0 && serverWait1 >= 0 ? (serverWait1 - serverWait0) / 1e9 : -1,
-                    loadWait0 >= 0 && loadWait1 >= 0 ? (loadWait1 - loadWait0) / 1e9 : -1);
+                    loadWait0 >= 0 && loadWait1 >= 0 ? (loadWait1 - loadWait0) / 1e9 : -1,
+                    quic1[0] - quic0[0], quic1[1] - quic0[1]);
         } finally {
             List<CompletableFuture<Void>> closing = new ArrayList<>();
             for (LoadMember m : all) {
@@ -213,6 +216,22 @@ public final class LoadGenerator {
             System.err.println(failures + " of " + all.size() + " members failed to join; first: " + first);
         }
         return failures;
+    }
+
+    /** Sums of quiche's {sent, received, lost} packet counters over all members' connections. */
+    private static long[] quicStats(List<LoadMember> members) throws Exception {
+        List<CompletableFuture<long[]>> fs = new ArrayList<>();
+        for (LoadMember m : members) {
+            fs.add(m.quicStats());
+        }
+        long[] sum = new long[3];
+        for (CompletableFuture<long[]> f : fs) {
+            long[] v = f.get(5, TimeUnit.SECONDS);
+            for (int i = 0; i < 3; i++) {
+                sum[i] += v[i];
+            }
+        }
+        return sum;
     }
 
     private static void sleepUntil(long nanoTime) throws InterruptedException {

@@ -189,6 +189,25 @@ final class LoadMember {
         return ts;
     }
 
+    /** quiche's packet counters of this connection: {sent, received, lost}; zeros when not connected. */
+    CompletableFuture<long[]> quicStats() {
+        CompletableFuture<long[]> result = new CompletableFuture<>();
+        QuicChannel q = quic;
+        if (q == null || !q.isActive()) {
+            result.complete(new long[3]);
+            return result;
+        }
+        q.collectStats().addListener(f -> {
+            if (f.isSuccess()) {
+                var s = (io.netty.handler.codec.quic.QuicConnectionStats) f.getNow();
+                result.complete(new long[]{s.sent(), s.recv(), s.lost()});
+            } else {
+                result.complete(new long[3]);
+            }
+        });
+        return result;
+    }
+
     /** Closes the QUIC connection (CONNECTION_CLOSE, code 0) and the socket. */
     CompletableFuture<Void> close() {
         CompletableFuture<Void> done = new CompletableFuture<>();
