@@ -88,7 +88,7 @@ public final class BareForwarder implements AutoCloseable {
      *             send timestamp must come from this JVM's clock): the loopback baseline
      */
     static BareForwarder start(InetSocketAddress bind, TlsMaterial tls, Flush flush, boolean consolidate,
-                               boolean sink) throws InterruptedException {
+                               boolean sink) throws Exception {
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("bare-forwarder"),
                 EpollIoHandler.newFactory());
         BareForwarder[] self = new BareForwarder[1];
@@ -110,7 +110,7 @@ public final class BareForwarder implements AutoCloseable {
                 .handler(connection)
                 .streamHandler(control)
                 .build();
-        Channel udp = new Bootstrap().group(group)
+        Bootstrap bootstrap = new Bootstrap().group(group)
                 .channel(EpollDatagramChannel.class)
                 .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(2048).maxMessagesPerRead(16))
                 .option(ChannelOption.SO_RCVBUF, 4 << 20)
@@ -124,8 +124,14 @@ public final class BareForwarder implements AutoCloseable {
                         }
                         ch.pipeline().addLast(codec);
                     }
-                })
-                .bind(bind).sync().channel();
+                });
+        Channel udp;
+        try {
+            udp = bootstrap.bind(bind).sync().channel();
+        } catch (Exception e) {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            throw e;
+        }
         self[0] = new BareForwarder(group, udp, flush, sink);
         return self[0];
     }

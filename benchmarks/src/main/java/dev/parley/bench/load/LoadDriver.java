@@ -232,7 +232,7 @@ public final class LoadDriver {
         return new LoadGenerator.Config(s.name(), new InetSocketAddress(InetAddress.getLoopbackAddress(), s.port()), pin,
                 rooms, members, seconds, warmup, a.integer("rate", 50), a.integer("size", 120), threads,
                 a.integer("tick-us", 1000), s.pid(), a.str("token", ""), a.integer("connect-concurrency", 32), baseline,
-                a.number("grace", 1));
+                a.number("grace", 1), a.integer("members-per-socket", 1));
     }
 
     /** Each metric's median over the runs (so the row may combine different runs). */
@@ -247,7 +247,8 @@ public final class LoadDriver {
                 (long) med(rs, LoadResult::sendLateP99), (long) med(rs, LoadResult::wrongRoom),
                 (long) med(rs, LoadResult::malformed), (int) med(rs, LoadResult::connectFailures),
                 (long) med(rs, LoadResult::serverSocketDrops), (long) med(rs, LoadResult::clientSocketDrops),
-                med(rs, LoadResult::serverWaitSeconds), med(rs, LoadResult::loadWaitSeconds));
+                med(rs, LoadResult::serverWaitSeconds), med(rs, LoadResult::loadWaitSeconds),
+                (long) med(rs, LoadResult::clientQuicPacketsSent), (long) med(rs, LoadResult::clientQuicPacketsReceived));
     }
 
     private static double med(List<LoadResult> rs, ToDoubleFunction<LoadResult> f) {

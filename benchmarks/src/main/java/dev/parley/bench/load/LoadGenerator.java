@@ -49,10 +49,10 @@ public final class LoadGenerator {
      */
     record Config(String label, InetSocketAddress target, String pin, int rooms, int members, double seconds,
                   double warmup, int rate, int size, int threads, int tickMicros, long serverPid, String token,
-                  int connectConcurrency, double baselineMicros, double graceSeconds) {
+                  int connectConcurrency, double baselineMicros, double graceSeconds, int membersPerSocket) {
         Config withLabel(String l) {
             return new Config(l, target, pin, rooms, members, seconds, warmup, rate, size, threads, tickMicros,
-                    serverPid, token, connectConcurrency, baselineMicros, graceSeconds);
+                    serverPid, token, connectConcurrency, baselineMicros, graceSeconds, membersPerSocket);
         }
     }
 
@@ -74,6 +74,7 @@ public final class LoadGenerator {
         MultiThreadIoEventLoopGroup group = new MultiThreadIoEventLoopGroup(c.threads(),
                 new DefaultThreadFactory("load", true), EpollIoHandler.newFactory());
         List<LoadMember> all = new ArrayList<>();
+        List<io.netty.channel.Channel> sockets = new ArrayList<>();
         try {
             QuicSslContext tls = QuicTls.client(Optional.of(c.pin()));
             QuicTransport.Settings settings = QuicTransport.Settings.client();
@@ -94,12 +95,13 @@ public final class LoadGenerator {
                     // phase order j * rooms + r: sends spread evenly over the period, and each room's
                     // members spread over it too
                     long phase = (long) (j * c.rooms() + r) * period / total;
-                    LoopState loop = loops.get(index % loops.size());
+                    // members sharing a socket must share its loop
+                    LoopState loop = loops.get((index / c.membersPerSocket()) % loops.size());
                     LoadMember m = new LoadMember(index, roomIds[r], loop, phase, c.size(), c.token());
                     all.add(m);
                 }
             }
-            int failures = connectAll(all, c, tls, settings);
+            int failures = connectAll(all, c, tls, settings, sockets);
             for (LoadMember m : all) {
                 if (m.joined.isDone() && !m.joined.isCompletedExceptionally()) {
                     LoopState s = m.state;
@@ -121,6 +123,7 @@ public final class LoadGenerator {
                 clientPorts.add(m.localPort());
             }
             sleepUntil(ws);
+            long[] quic0 = quicStats(all);
             long serverDrops0 = local ? ProcUdp.drops(serverPorts) : -1;
             long clientDrops0 = ProcUdp.drops(clientPorts);
             long self = ProcessHandle.current().pid();
@@ -141,6 +144,7 @@ public final class LoadGenerator {
             if (listener != null) {
                 listener.ended();
             }
+            long[] quic1 = quicStats(all);
             // drops of the window's packets can still happen during the grace period: read after it
             long serverDrops1 = -1;
             long clientDrops1 = -1;
@@ -173,7 +177,8 @@ public final class LoadGenerator {
                     serverDrops0 >= 0 && serverDrops1 >= 0 ? serverDrops1 - serverDrops0 : -1,
                     clientDrops0 >= 0 && clientDrops1 >= 0 ? clientDrops1 - clientDrops0 : -1,
                     serverWait0 >= 0 && serverWait1 >= 0 ? (serverWait1 - serverWait0) / 1e9 : -1,
-                    loadWait0 >= 0 && loadWait1 >= 0 ? (loadWait1 - loadWait0) / 1e9 : -1);
+                    loadWait0 >= 0 && loadWait1 >= 0 ? (loadWait1 - loadWait0) / 1e9 : -1,
+                    quic1[0] - quic0[0], quic1[1] - quic0[1]);
         } finally {
             List<CompletableFuture<Void>> closing = new ArrayList<>();
             for (LoadMember m : all) {
@@ -184,18 +189,31 @@ public final class LoadGenerator {
             } catch (TimeoutException e) {
                 System.err.println("some members did not close within 10 s");
             }
+            for (io.netty.channel.Channel s : sockets) {
+                s.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+            }
             group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         }
     }
 
-    private static int connectAll(List<LoadMember> all, Config c, QuicSslContext tls, QuicTransport.Settings settings)
-            throws InterruptedException {
+    private static int connectAll(List<LoadMember> all, Config c, QuicSslContext tls, QuicTransport.Settings settings,
+                                  List<io.netty.channel.Channel> sockets) throws InterruptedException {
         Semaphore inFlight = new Semaphore(c.connectConcurrency());
-        for (LoadMember m : all) {
+        io.netty.channel.ChannelFuture shared = null;
+        for (int i = 0; i < all.size(); i++) {
+            LoadMember m = all.get(i);
             inFlight.acquire();
-            m.connect(c.target(), tls, settings)
-                    .orTimeout(20, TimeUnit.SECONDS)
-                    .whenComplete((x, e) -> inFlight.release());
+            CompletableFuture<LoadMember> f;
+            if (c.membersPerSocket() <= 1) {
+                f = m.connect(c.target(), tls, settings);
+            } else {
+                if (i % c.membersPerSocket() == 0) {
+                    shared = LoadMember.bindSocket(m.state.loop, c.target(), tls, settings);
+                    sockets.add(shared.channel());
+                }
+                f = m.connect(shared, c.target());
+            }
+            f.orTimeout(20, TimeUnit.SECONDS).whenComplete((x, e) -> inFlight.release());
         }
         int failures = 0;
         Throwable first = null;
@@ -213,6 +231,22 @@ public final class LoadGenerator {
             System.err.println(failures + " of " + all.size() + " members failed to join; first: " + first);
         }
         return failures;
+    }
+
+    /** Sums of quiche's {sent, received, lost} packet counters over all members' connections. */
+    private static long[] quicStats(List<LoadMember> members) throws Exception {
+        List<CompletableFuture<long[]>> fs = new ArrayList<>();
+        for (LoadMember m : members) {
+            fs.add(m.quicStats());
+        }
+        long[] sum = new long[3];
+        for (CompletableFuture<long[]> f : fs) {
+            long[] v = f.get(5, TimeUnit.SECONDS);
+            for (int i = 0; i < 3; i++) {
+                sum[i] += v[i];
+            }
+        }
+        return sum;
     }
 
     private static void sleepUntil(long nanoTime) throws InterruptedException {
@@ -234,7 +268,7 @@ public final class LoadGenerator {
         try (BareForwarder sink = BareForwarder.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), tls,
                 BareForwarder.Flush.READ, false, true)) {
             Config c = new Config("base", new InetSocketAddress(InetAddress.getLoopbackAddress(), sink.port()),
-                    tls.fingerprint(), 2, 10, seconds, 3, 50, 120, threads, 1000, 0, "", 16, 0, 0.5);
+                    tls.fingerprint(), 2, 10, seconds, 3, 50, 120, threads, 1000, 0, "", 16, 0, 0.5, 1);
             LatencyHistogram[] window = new LatencyHistogram[1];
             run(c, new WindowListener() {
                 @Override
@@ -277,7 +311,7 @@ public final class LoadGenerator {
                 a.integer("rooms", 20), a.integer("members", 10), a.number("seconds", 20), a.number("warmup", 5),
                 a.integer("rate", 50), a.integer("size", 120), threads, a.integer("tick-us", 1000),
                 a.integer("server-pid", 0), a.str("token", ""), a.integer("connect-concurrency", 32), baseline,
-                a.number("grace", 1));
+                a.number("grace", 1), a.integer("members-per-socket", 1));
         LoadResult r = run(c);
         System.out.println(LoadResult.header());
         System.out.println(r.row());

@@ -21,6 +21,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
 import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.handler.codec.quic.QuicChannel;
@@ -62,6 +63,7 @@ final class LoadMember {
     private byte[] template;
     private long packetIndex;
     private Channel udp;
+    private boolean ownsSocket;
     private volatile QuicChannel quic;
     private volatile long peerId;
     private int controlReceived;
@@ -93,37 +95,53 @@ final class LoadMember {
         return controlReceived;
     }
 
-    /** Opens the socket, the QUIC connection and the control stream and joins; {@link #joined} completes on PeerList. */
-    CompletableFuture<LoadMember> connect(InetSocketAddress target, QuicSslContext tls, QuicTransport.Settings settings) {
+    /** A UDP socket with a QUIC client codec on {@code loop}; one per member unless members share sockets. */
+    static ChannelFuture bindSocket(EventLoop loop, InetSocketAddress target, QuicSslContext tls,
+                                    QuicTransport.Settings settings) {
         ChannelHandler codec = settings.applyTo(new QuicClientCodecBuilder()).sslContext(tls).build();
-        new Bootstrap().group(state.loop)
+        return new Bootstrap().group(loop)
                 .channel(EpollDatagramChannel.class)
                 .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(2048).maxMessagesPerRead(16))
                 .option(ChannelOption.SO_RCVBUF, 256 * 1024)
                 .option(ChannelOption.SO_SNDBUF, 256 * 1024)
                 .handler(codec)
-                .bind(new InetSocketAddress(target.getAddress().isLoopbackAddress() ? target.getAddress() : null, 0))
-                .addListener((ChannelFuture bound) -> {
-                    if (!bound.isSuccess()) {
-                        joined.completeExceptionally(bound.cause());
-                        return;
-                    }
-                    udp = bound.channel();
-                    QuicChannel.newBootstrap(udp)
-                            .handler(new DatagramHandler())
-                            .streamHandler(new RefuseStreams())
-                            .remoteAddress(target)
-                            .connect()
-                            .addListener(f -> {
-                                if (!f.isSuccess()) {
-                                    joined.completeExceptionally(f.cause());
-                                    udp.close();
-                                    return;
-                                }
-                                quic = (QuicChannel) f.getNow();
-                                openControl();
-                            });
-                });
+                .bind(new InetSocketAddress(target.getAddress().isLoopbackAddress() ? target.getAddress() : null, 0));
+    }
+
+    /** Opens its own socket, the QUIC connection and the control stream and joins; {@link #joined} completes on PeerList. */
+    CompletableFuture<LoadMember> connect(InetSocketAddress target, QuicSslContext tls, QuicTransport.Settings settings) {
+        ownsSocket = true;
+        return connect(bindSocket(state.loop, target, tls, settings), target);
+    }
+
+    /**
+     * Opens a QUIC connection on {@code socket} (which must be on this member's event loop; several
+     * members may share it) and joins.
+     */
+    CompletableFuture<LoadMember> connect(ChannelFuture socket, InetSocketAddress target) {
+        socket.addListener((ChannelFuture bound) -> {
+            if (!bound.isSuccess()) {
+                joined.completeExceptionally(bound.cause());
+                return;
+            }
+            udp = bound.channel();
+            QuicChannel.newBootstrap(udp)
+                    .handler(new DatagramHandler())
+                    .streamHandler(new RefuseStreams())
+                    .remoteAddress(target)
+                    .connect()
+                    .addListener(f -> {
+                        if (!f.isSuccess()) {
+                            joined.completeExceptionally(f.cause());
+                            if (ownsSocket) {
+                                udp.close();
+                            }
+                            return;
+                        }
+                        quic = (QuicChannel) f.getNow();
+                        openControl();
+                    });
+        });
         return joined;
     }
 
@@ -189,12 +207,31 @@ final class LoadMember {
         return ts;
     }
 
-    /** Closes the QUIC connection (CONNECTION_CLOSE, code 0) and the socket. */
+    /** quiche's packet counters of this connection: {sent, received, lost}; zeros when not connected. */
+    CompletableFuture<long[]> quicStats() {
+        CompletableFuture<long[]> result = new CompletableFuture<>();
+        QuicChannel q = quic;
+        if (q == null || !q.isActive()) {
+            result.complete(new long[3]);
+            return result;
+        }
+        q.collectStats().addListener(f -> {
+            if (f.isSuccess()) {
+                var s = (io.netty.handler.codec.quic.QuicConnectionStats) f.getNow();
+                result.complete(new long[]{s.sent(), s.recv(), s.lost()});
+            } else {
+                result.complete(new long[3]);
+            }
+        });
+        return result;
+    }
+
+    /** Closes the QUIC connection (CONNECTION_CLOSE, code 0) and the socket if it is the member's own. */
     CompletableFuture<Void> close() {
         CompletableFuture<Void> done = new CompletableFuture<>();
         state.loop.execute(() -> {
             QuicChannel q = quic;
-            Channel u = udp;
+            Channel u = ownsSocket ? udp : null;
             if (q != null && q.isOpen()) {
                 q.close(true, 0, Unpooled.EMPTY_BUFFER).addListener(f -> {
                     if (u != null) {

@@ -12,7 +12,8 @@ record LoadResult(String label, int rooms, int membersPerRoom, double windowSeco
                   double serverCpuSeconds, double loadCpuSeconds, double machineBusySeconds,
                   double machineStealSeconds, long sendLateP99, long wrongRoom, long malformed,
                   int connectFailures, long serverSocketDrops, long clientSocketDrops,
-                  double serverWaitSeconds, double loadWaitSeconds) {
+                  double serverWaitSeconds, double loadWaitSeconds, long clientQuicPacketsSent,
+                  long clientQuicPacketsReceived) {
 
     int members() {
         return rooms * membersPerRoom;
@@ -75,6 +76,16 @@ record LoadResult(String label, int rooms, int membersPerRoom, double windowSeco
         return loadWaitSeconds < 0 ? -1 : 100 * loadWaitSeconds / windowSeconds;
     }
 
+    /** QUIC packets the server received (all members' sent packets) per delivered datagram. */
+    double serverPacketsInPerDelivered() {
+        return delivered == 0 ? -1 : (double) clientQuicPacketsSent / delivered;
+    }
+
+    /** QUIC packets the server sent (all members' received packets) per delivered datagram. */
+    double serverPacketsOutPerDelivered() {
+        return delivered == 0 ? -1 : (double) clientQuicPacketsReceived / delivered;
+    }
+
     /** Load generator CPU time per delivered datagram (its sends included), µs. */
     double loadMicrosPerDelivered() {
         return delivered == 0 ? -1 : loadCpuSeconds * 1e6 / delivered;
@@ -86,19 +97,20 @@ record LoadResult(String label, int rooms, int membersPerRoom, double windowSeco
     }
 
     static String header() {
-        return String.format(Locale.ROOT, "%-6s %5s %5s %3s %8s %8s %8s %7s %7s %7s %7s %7s %7s %6s %5s %6s %6s %6s %6s %7s %6s %6s %s",
+        return String.format(Locale.ROOT, "%-6s %5s %5s %3s %8s %8s %8s %7s %7s %7s %7s %7s %7s %6s %5s %6s %6s %6s %6s %7s %6s %6s %5s %5s %s",
                 "target", "membr", "rooms", "M", "sent/s", "expect/s", "deliv/s", "loss%", "p50us", "p99us",
                 "+p50us", "+p99us", "srvCPU%", "us/pkt", "load%", "ld-us", "other%", "sWait%", "lWait%", "lateP99",
-                "sdrop", "cdrop", "ok");
+                "sdrop", "cdrop", "in/d", "out/d", "ok");
     }
 
     String row() {
-        return String.format(Locale.ROOT, "%-6s %5d %5d %3d %8.0f %8.0f %8.0f %7.3f %7d %7d %7.0f %7.0f %7.1f %6.2f %5.0f %6.2f %6.0f %6.0f %6.0f %7d %6d %6d %s",
+        return String.format(Locale.ROOT, "%-6s %5d %5d %3d %8.0f %8.0f %8.0f %7.3f %7d %7d %7.0f %7.0f %7.1f %6.2f %5.0f %6.2f %6.0f %6.0f %6.0f %7d %6d %6d %5.2f %5.2f %s",
                 label, members(), rooms, membersPerRoom, sentPerSecond(), expectedPerSecond(), deliveredPerSecond(),
                 lossPercent(), p50, p99, addedP50(), addedP99(), serverCpuPercent(), serverMicrosPerDelivered(),
                 loadCpuPercent(), loadMicrosPerDelivered(), otherCpuPercent(), serverWaitPercent(), loadWaitPercent(),
                 sendLateP99, serverSocketDrops,
-                clientSocketDrops, sustained() ? "yes" : "NO");
+                clientSocketDrops, serverPacketsInPerDelivered(), serverPacketsOutPerDelivered(),
+                sustained() ? "yes" : "NO");
     }
 
     static String csvHeader() {
@@ -106,17 +118,18 @@ record LoadResult(String label, int rooms, int membersPerRoom, double windowSeco
                 + "loss_pct,p50_us,p90_us,p99_us,p999_us,max_us,baseline_us,added_p50_us,added_p99_us,"
                 + "server_cpu_s,server_cpu_pct,server_us_per_delivered,load_cpu_pct,machine_busy_pct,"
                 + "machine_steal_s,send_late_p99_us,wrong_room,malformed,connect_failures,server_socket_drops,"
-                + "client_socket_drops,server_runqueue_wait_pct,load_runqueue_wait_pct,sustained";
+                + "client_socket_drops,server_runqueue_wait_pct,load_runqueue_wait_pct,server_quic_packets_in,"
+                + "server_quic_packets_out,sustained";
     }
 
     String csv() {
         return String.format(Locale.ROOT,
-                "%s,%d,%d,%d,%.1f,%d,%d,%d,%.1f,%.1f,%.4f,%d,%d,%d,%d,%d,%.0f,%.0f,%.0f,%.3f,%.2f,%.3f,%.1f,%.1f,%.2f,%d,%d,%d,%d,%d,%d,%.1f,%.1f,%s",
+                "%s,%d,%d,%d,%.1f,%d,%d,%d,%.1f,%.1f,%.4f,%d,%d,%d,%d,%d,%.0f,%.0f,%.0f,%.3f,%.2f,%.3f,%.1f,%.1f,%.2f,%d,%d,%d,%d,%d,%d,%.1f,%.1f,%d,%d,%s",
                 label, members(), rooms, membersPerRoom, windowSeconds, sentInWindow, expectedDeliveries, delivered,
                 sentPerSecond(), deliveredPerSecond(), lossPercent(), p50, p90, p99, p999, max, baselineMicros,
                 addedP50(), addedP99(), serverCpuSeconds, serverCpuPercent(), serverMicrosPerDelivered(),
                 loadCpuPercent(), machineBusyPercent(), machineStealSeconds, sendLateP99, wrongRoom, malformed,
                 connectFailures, serverSocketDrops, clientSocketDrops, serverWaitPercent(), loadWaitPercent(),
-                sustained());
+                clientQuicPacketsSent, clientQuicPacketsReceived, sustained());
     }
 }
