@@ -21,10 +21,19 @@ final class BurstSource implements AudioSource {
     static final int SPACING_SAMPLES = 12_000;
 
     /** One burst onset as handed to the engine. */
-    record Onset(long sample, long frameStamp, int offsetInFrame) {
+    record Onset(long sample, long frameStamp, int offsetInFrame, long frameDue) {
         /** Handover time of the onset sample: the frame's stamp plus the sample's offset. */
         long handoverNanos() {
             return frameStamp + offsetInFrame * 1_000_000_000L / SAMPLE_RATE;
+        }
+
+        /**
+         * When a microphone would have captured the onset sample: the frame is complete at its due
+         * time on the source's own clock, so its samples span the 20 ms before. Unlike the handover
+         * time this does not move when the engine's send thread is late to read.
+         */
+        long capturedNanos() {
+            return frameDue - 20_000_000L + offsetInFrame * 1_000_000_000L / SAMPLE_RATE;
         }
     }
 
@@ -51,8 +60,8 @@ final class BurstSource implements AudioSource {
         if (start < 0) {
             start = System.nanoTime();
         }
+        long due = start + frameIndex * 20_000_000L;
         if (paced) {
-            long due = start + frameIndex * 20_000_000L;
             for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
                 LockSupport.parkNanos(wait);
             }
@@ -61,7 +70,7 @@ final class BurstSource implements AudioSource {
         long stamp = System.nanoTime();
         int k = detector.scan(frame);
         if (k >= 0) {
-            onsets.add(new Onset(frameIndex * FRAME_SAMPLES + k, stamp, k));
+            onsets.add(new Onset(frameIndex * FRAME_SAMPLES + k, stamp, k, paced ? due : stamp));
         }
         frameIndex++;
         return true;
