@@ -14,7 +14,7 @@ for a in "$@"; do
   prev="$a"
 done
 mvn_opts=(-o -q -B -DskipTests)
-if [[ ",$targets," == *",relay,"* ]]; then
+if [[ "$targets" == *relay* ]]; then
   ./mvnw "${mvn_opts[@]}" -pl relay-app,benchmarks -am package
   relay_jar=$(ls relay-app/target/parley-relay-*.jar | grep -v -e '-plain' -e 'original' | head -1)
   set -- --relay-jar "$relay_jar" "$@"

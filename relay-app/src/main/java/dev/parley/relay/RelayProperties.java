@@ -116,11 +116,17 @@ public record RelayProperties(
      * @param maxControlBacklog control-stream bytes waiting for one member beyond which it is
      *                          disconnected as too slow
      * @param retryInterval how often members with queued datagrams are retried
+     * @param coalesceWindow how long a datagram may wait for others to the same member so that they
+     *                       travel in one QUIC packet (one encryption, one UDP packet, one
+     *                       acknowledgement); zero sends at the end of each read batch
      */
     public record Egress(@DefaultValue("100ms") Duration maxQueueDelay, @DefaultValue("512") int maxQueueDatagrams,
                          @DefaultValue("16KB") DataSize maxQuicBacklog, @DefaultValue("1MB") DataSize maxControlBacklog,
-                         @DefaultValue("5ms") Duration retryInterval) {
+                         @DefaultValue("5ms") Duration retryInterval, @DefaultValue("0ms") Duration coalesceWindow) {
         public Egress {
+            if (coalesceWindow.isNegative() || coalesceWindow.compareTo(Duration.ofMillis(20)) > 0) {
+                throw new IllegalArgumentException("parley.relay.egress.coalesce-window must be 0 to 20ms");
+            }
             if (maxQueueDatagrams < 1 || maxQuicBacklog.toBytes() < 1100 || maxControlBacklog.toBytes() < 65540
                     || maxQueueDelay.isNegative() || maxQueueDelay.isZero() || retryInterval.isZero()) {
                 throw new IllegalArgumentException("parley.relay.egress.* out of range (max-quic-backlog at least "
@@ -138,11 +144,14 @@ public record RelayProperties(
      * @param socketReceiveBuffer UDP SO_RCVBUF (the kernel may cap it: net.core.rmem_max)
      * @param socketSendBuffer UDP SO_SNDBUF (net.core.wmem_max)
      * @param nativeTransport use epoll where available, else Java NIO
+     * @param batchIo with epoll: read up to {@value dev.parley.common.quic.UdpBatching#READ_BATCH}
+     *                packets per {@code recvmmsg} call, and send everything QUIC produced in one
+     *                event-loop turn with {@code sendmmsg} instead of one {@code sendmsg} per member
      */
     public record Quic(@DefaultValue("30s") Duration idleTimeout, @DefaultValue("1024") int datagramReceiveQueue,
                        @DefaultValue("1024") int datagramSendQueue,
                        @DefaultValue("1000") int initialCongestionWindowPackets,
                        @DefaultValue("4MB") DataSize socketReceiveBuffer, @DefaultValue("4MB") DataSize socketSendBuffer,
-                       @DefaultValue("true") boolean nativeTransport) {
+                       @DefaultValue("true") boolean nativeTransport, @DefaultValue("true") boolean batchIo) {
     }
 }

@@ -9,6 +9,7 @@ import dev.parley.common.quic.QuicTls;
 import dev.parley.common.quic.QuicTransport;
 import dev.parley.common.quic.TlsMaterial;
 import dev.parley.common.wire.ControlCodec;
+import dev.parley.common.quic.UdpBatching;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -18,7 +19,6 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.epoll.EpollIoHandler;
@@ -50,7 +50,7 @@ import java.util.concurrent.TimeUnit;
  * <p>One UDP socket on one epoll event loop: all connections share it, so rooms need no locks.
  *
  * <p>{@code java -cp parley-benchmarks.jar dev.parley.bench.load.BareForwarder --port 4434
- * [--cert relay-cert.pem --key relay-key.pem] [--flush read|loop] [--consolidate]}; prints
+ * [--cert relay-cert.pem --key relay-key.pem] [--flush read|loop] [--consolidate] [--batch-io]}; prints
  * {@code PIN <fingerprint>} and {@code READY <port>}.
  */
 public final class BareForwarder implements AutoCloseable {
@@ -89,6 +89,16 @@ public final class BareForwarder implements AutoCloseable {
      */
     static BareForwarder start(InetSocketAddress bind, TlsMaterial tls, Flush flush, boolean consolidate,
                                boolean sink) throws Exception {
+        return start(bind, tls, flush, consolidate, false, sink);
+    }
+
+    /**
+     * @param batchIo the relay's socket I/O ({@link UdpBatching}): recvmmsg reads and one sendmmsg
+     *                per loop turn, so that the ceiling is measured with the same system calls
+     */
+    static BareForwarder start(InetSocketAddress bind, TlsMaterial tls, Flush flush, boolean consolidate,
+                               boolean batchIo, boolean sink) throws Exception {
+        UdpBatching batching = UdpBatching.of(true, batchIo);
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("bare-forwarder"),
                 EpollIoHandler.newFactory());
         BareForwarder[] self = new BareForwarder[1];
@@ -105,20 +115,22 @@ public final class BareForwarder implements AutoCloseable {
             }
         };
         var codec = QuicTransport.Settings.relay().applyTo(new QuicServerCodecBuilder())
+                .maxRecvUdpPayloadSize(UdpBatching.MAX_UDP_PAYLOAD)
                 .sslContext(QuicTls.server(tls))
                 .tokenHandler(QuicTransport.noRetryTokenHandler())
                 .handler(connection)
                 .streamHandler(control)
                 .build();
-        Bootstrap bootstrap = new Bootstrap().group(group)
+        Bootstrap bootstrap = batching.configure(new Bootstrap()).group(group)
                 .channel(EpollDatagramChannel.class)
-                .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(2048).maxMessagesPerRead(16))
                 .option(ChannelOption.SO_RCVBUF, 4 << 20)
                 .option(ChannelOption.SO_SNDBUF, 4 << 20)
                 .handler(new ChannelInitializer<DatagramChannel>() {
                     @Override
                     protected void initChannel(DatagramChannel ch) {
-                        if (consolidate) {
+                        if (batching.batched()) {
+                            ch.pipeline().addLast(batching.flushHandler());
+                        } else if (consolidate) {
                             // turns the per-connection flushes of one loop round into one flush (sendmmsg)
                             ch.pipeline().addLast(new FlushConsolidationHandler(256, true));
                         }
@@ -301,14 +313,15 @@ public final class BareForwarder implements AutoCloseable {
     }
 
     public static void main(String[] argv) throws Exception {
-        Args args = new Args(argv, List.of("consolidate"));
+        Args args = new Args(argv, List.of("consolidate", "batch-io"));
         int port = args.integer("port", 4434);
         String bind = args.str("bind", "127.0.0.1");
         TlsMaterial tls = args.has("cert")
                 ? TlsMaterial.loadPem(Path.of(args.required("cert")), Path.of(args.required("key")))
                 : TlsMaterial.generateSelfSigned("localhost", Duration.ofDays(30));
         Flush flush = Flush.valueOf(args.str("flush", "read").toUpperCase());
-        BareForwarder f = start(new InetSocketAddress(bind, port), tls, flush, args.flag("consolidate"), false);
+        BareForwarder f = start(new InetSocketAddress(bind, port), tls, flush, args.flag("consolidate"),
+                args.flag("batch-io"), false);
         Runtime.getRuntime().addShutdownHook(new Thread(f::close));
         System.out.println("PIN " + tls.fingerprint());
         System.out.println("READY " + f.port());

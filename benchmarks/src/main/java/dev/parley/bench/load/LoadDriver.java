@@ -89,12 +89,19 @@ public final class LoadDriver {
                 cmd.add("-XX:StartFlightRecording=filename=" + out.resolve(t + ".jfr").toAbsolutePath()
                         + ",settings=profile,dumponexit=true");
             }
-            switch (t) {
+            // "-unbatched": one packet per system call each way (the relay's parley.relay.quic.batch-io=false);
+            // "relay-coalesce": the relay with parley.relay.egress.coalesce-window=--coalesce (default 4ms)
+            boolean unbatched = t.endsWith("-unbatched");
+            boolean coalesce = t.equals("relay-coalesce");
+            switch (unbatched ? t.substring(0, t.length() - "-unbatched".length()) : coalesce ? "relay" : t) {
                 case "bare" -> {
                     cmd.addAll(List.of("-cp", ownJar, BareForwarder.class.getName(), "--port", "" + port,
                             "--cert", cert.toString(), "--key", key.toString(), "--flush", a.str("bare-flush", "read")));
                     if (a.flag("consolidate")) {
                         cmd.add("--consolidate");
+                    }
+                    if (!unbatched) {
+                        cmd.add("--batch-io");
                     }
                 }
                 case "relay" -> {
@@ -104,9 +111,16 @@ public final class LoadDriver {
                             "--parley.relay.tls.certificate=" + cert.toAbsolutePath(),
                             "--parley.relay.tls.private-key=" + key.toAbsolutePath(),
                             "--server.port=" + freePort()));
+                    if (unbatched) {
+                        cmd.add("--parley.relay.quic.batch-io=false");
+                    }
+                    if (coalesce) {
+                        cmd.add("--parley.relay.egress.coalesce-window=" + a.str("coalesce", "4ms"));
+                    }
                     cmd.addAll(split(a.str("relay-args", "")));
                 }
-                default -> throw new IllegalArgumentException("unknown target " + t + " (bare, relay)");
+                default -> throw new IllegalArgumentException("unknown target " + t
+                        + " (bare, relay, bare-unbatched, relay-unbatched, relay-coalesce)");
             }
             Path log = out.resolve(t + ".log");
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();

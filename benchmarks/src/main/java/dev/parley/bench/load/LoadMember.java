@@ -9,6 +9,7 @@ import dev.parley.common.domain.RoomId;
 import dev.parley.common.quic.ControlFrameDecoder;
 import dev.parley.common.quic.ControlFrameEncoder;
 import dev.parley.common.quic.QuicTransport;
+import dev.parley.common.quic.UdpBatching;
 import dev.parley.common.wire.ControlCodec;
 import dev.parley.common.wire.MediaDatagrams;
 import io.netty.bootstrap.Bootstrap;
@@ -22,7 +23,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
-import io.netty.channel.FixedRecvByteBufAllocator;
+import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.handler.codec.quic.QuicChannel;
 import io.netty.handler.codec.quic.QuicClientCodecBuilder;
@@ -99,12 +100,18 @@ final class LoadMember {
     static ChannelFuture bindSocket(EventLoop loop, InetSocketAddress target, QuicSslContext tls,
                                     QuicTransport.Settings settings) {
         ChannelHandler codec = settings.applyTo(new QuicClientCodecBuilder()).sslContext(tls).build();
-        return new Bootstrap().group(loop)
+        // the relay's batched socket I/O: a cheaper generator leaves more of the machine to the server
+        UdpBatching batching = UdpBatching.of(true, true);
+        return batching.configure(new Bootstrap()).group(loop)
                 .channel(EpollDatagramChannel.class)
-                .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(2048).maxMessagesPerRead(16))
                 .option(ChannelOption.SO_RCVBUF, 256 * 1024)
                 .option(ChannelOption.SO_SNDBUF, 256 * 1024)
-                .handler(codec)
+                .handler(new ChannelInitializer<DatagramChannel>() {
+                    @Override
+                    protected void initChannel(DatagramChannel ch) {
+                        ch.pipeline().addLast(batching.flushHandler(), codec);
+                    }
+                })
                 .bind(new InetSocketAddress(target.getAddress().isLoopbackAddress() ? target.getAddress() : null, 0));
     }
 

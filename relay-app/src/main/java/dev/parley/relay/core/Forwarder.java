@@ -19,7 +19,9 @@ import java.util.concurrent.TimeUnit;
  * Media datagrams (PROTOCOL.md section 6, relay rules): checks each one against its connection and
  * queues the same bytes, never copied, for every other member of the room; each member's
  * {@link Egress} then hands them to QUIC. Queues touched while reading are drained once per read
- * batch ({@link #flush()}); queues that could not be emptied are retried on a short timer.
+ * batch ({@link #flush()}), or once per coalescing window when one is configured, so that the
+ * datagrams several senders sent to one member leave in one QUIC packet; queues that could not be
+ * emptied are retried on a short timer.
  *
  * <p>Everything runs on the QUIC event loop: no locks.
  */
@@ -29,11 +31,13 @@ public class Forwarder {
     private final Egress.Config egressConfig;
     private final long retryNanos;
     private final int abuseSeconds;
+    private final long coalesceNanos;
     private final List<Egress> dirty = new ArrayList<>();
     private final List<Egress> pending = new ArrayList<>();
     private final List<Egress> retrying = new ArrayList<>();
     private EventLoop loop;
     private boolean retryScheduled;
+    private boolean coalesceScheduled;
     private AbuseHandler abuseHandler = s -> { };
 
     /** Told when a member has sent media above its rate limit for too long. */
@@ -48,6 +52,7 @@ public class Forwarder {
                 e.maxQuicBacklog().toBytes(), metrics);
         this.retryNanos = e.retryInterval().toNanos();
         this.abuseSeconds = properties.limits().abuseSeconds();
+        this.coalesceNanos = e.coalesceWindow().toNanos();
     }
 
     Egress.Config egressConfig() {
@@ -109,8 +114,30 @@ public class Forwarder {
         }
     }
 
-    /** Drains every queue touched since the last flush; called at the end of each read batch. */
+    /**
+     * Called at the end of each read batch: drains every queue touched since the last flush, now or,
+     * with a coalescing window, when the window that the first of them opened closes.
+     */
     public void flush() {
+        if (dirty.isEmpty()) {
+            return;
+        }
+        if (coalesceNanos > 0 && loop != null) {
+            if (!coalesceScheduled) {
+                coalesceScheduled = true;
+                loop.schedule(this::coalesced, coalesceNanos, TimeUnit.NANOSECONDS);
+            }
+            return;
+        }
+        drainDirty();
+    }
+
+    private void coalesced() {
+        coalesceScheduled = false;
+        drainDirty();
+    }
+
+    private void drainDirty() {
         if (dirty.isEmpty()) {
             return;
         }

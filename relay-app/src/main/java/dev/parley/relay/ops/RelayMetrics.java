@@ -68,6 +68,7 @@ public class RelayMetrics {
     private final Counter datagramsOut;
     private final Counter datagramBytesOut;
     private final Counter keepAlives;
+    private final Counter udpPacketsOut;
     private final Map<DatagramDrop, Counter> datagramDrops = new EnumMap<>(DatagramDrop.class);
     private final Map<ControlDrop, Counter> controlDrops = new EnumMap<>(ControlDrop.class);
     private final Map<String, Counter> controlIn = new ConcurrentHashMap<>();
@@ -94,6 +95,9 @@ public class RelayMetrics {
         datagramsOut = Counter.builder("parley.relay.datagrams").tag("direction", "out").register(registry);
         datagramBytesOut = Counter.builder("parley.relay.datagram.bytes").tag("direction", "out").baseUnit("bytes")
                 .register(registry);
+        udpPacketsOut = Counter.builder("parley.relay.udp.packets").tag("direction", "out")
+                .description("UDP packets sent: QUIC packets, each carrying one or more datagrams, "
+                        + "acknowledgements or control data").register(registry);
         keepAlives = Counter.builder("parley.relay.keepalives")
                 .description("Client keep-alive datagrams received").register(registry);
         for (DatagramDrop d : DatagramDrop.values()) {
@@ -136,6 +140,11 @@ public class RelayMetrics {
     public void datagramIn(int bytes) {
         datagramsIn.increment();
         datagramBytesIn.increment(bytes);
+    }
+
+    /** QUIC sent one UDP packet. */
+    public void udpPacketOut() {
+        udpPacketsOut.increment();
     }
 
     public void datagramOut(int bytes) {

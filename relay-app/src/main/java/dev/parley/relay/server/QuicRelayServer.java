@@ -6,6 +6,7 @@ import dev.parley.common.quic.ControlFrameEncoder;
 import dev.parley.common.quic.ControlFrameException;
 import dev.parley.common.quic.QuicTls;
 import dev.parley.common.quic.QuicTransport;
+import dev.parley.common.quic.UdpBatching;
 import dev.parley.relay.RelayProperties;
 import dev.parley.relay.core.ControlHandler;
 import dev.parley.relay.core.Forwarder;
@@ -24,7 +25,6 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
@@ -124,7 +124,9 @@ public class QuicRelayServer implements SmartLifecycle {
                 .withIdleTimeout(q.idleTimeout())
                 .withDatagramQueues(q.datagramReceiveQueue(), q.datagramSendQueue())
                 .withInitialCongestionWindowPackets(q.initialCongestionWindowPackets());
+        UdpBatching batching = UdpBatching.of(epoll, q.batchIo());
         ChannelHandler codec = settings.applyTo(new QuicServerCodecBuilder())
+                .maxRecvUdpPayloadSize(UdpBatching.MAX_UDP_PAYLOAD)
                 .sslContext(QuicTls.server(tls.material()))
                 .tokenHandler(QuicTransport.noRetryTokenHandler())
                 .handler(new ConnectionInitializer())
@@ -132,14 +134,17 @@ public class QuicRelayServer implements SmartLifecycle {
                 .build();
         InetSocketAddress bind = new InetSocketAddress(properties.bindAddress(), properties.port());
         try {
-            channel = new Bootstrap().group(loop)
+            channel = batching.configure(new Bootstrap()).group(loop)
                     .channel(epoll ? EpollDatagramChannel.class : NioDatagramChannel.class)
-                    .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(2048).maxMessagesPerRead(16))
                     .option(ChannelOption.SO_RCVBUF, (int) q.socketReceiveBuffer().toBytes())
                     .option(ChannelOption.SO_SNDBUF, (int) q.socketSendBuffer().toBytes())
                     .handler(new ChannelInitializer<DatagramChannel>() {
                         @Override
                         protected void initChannel(DatagramChannel ch) {
+                            ChannelHandler flush = batching.flushHandler();
+                            if (flush != null) {
+                                ch.pipeline().addLast(flush);
+                            }
                             ch.pipeline().addLast(codec, new PacketTracker());
                         }
                     })
@@ -154,8 +159,8 @@ public class QuicRelayServer implements SmartLifecycle {
         boundAddress = (InetSocketAddress) channel.localAddress();
         state = State.LISTENING;
         DatagramChannel udp = (DatagramChannel) channel;
-        LOG.info("Relay listening on UDP {} ({}, ALPN {}, SO_RCVBUF {} B, SO_SNDBUF {} B, access {})", boundAddress,
-                transport, QuicTransport.ALPN, udp.config().getReceiveBufferSize(),
+        LOG.info("Relay listening on UDP {} ({}{}, ALPN {}, SO_RCVBUF {} B, SO_SNDBUF {} B, access {})", boundAddress,
+                transport, batching.batched() ? " with batched I/O" : "", QuicTransport.ALPN, udp.config().getReceiveBufferSize(),
                 udp.config().getSendBufferSize(), properties.access().mode().name().toLowerCase());
     }
 
@@ -417,6 +422,7 @@ public class QuicRelayServer implements SmartLifecycle {
         @Override
         public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
             if (msg instanceof DatagramPacket packet) {
+                metrics.udpPacketOut();
                 Session s = byAddress.get(packet.recipient());
                 if (s != null) {
                     forwarder.emitted(s, packet.content().readableBytes());
