@@ -118,11 +118,12 @@ public record RelayProperties(
      * @param retryInterval how often members with queued datagrams are retried
      * @param coalesceWindow how long a datagram may wait for others to the same member so that they
      *                       travel in one QUIC packet (one encryption, one UDP packet, one
-     *                       acknowledgement); zero sends at the end of each read batch
+     *                       acknowledgement), in rooms of three or more; zero sends at the end of
+     *                       each read batch
      */
     public record Egress(@DefaultValue("100ms") Duration maxQueueDelay, @DefaultValue("512") int maxQueueDatagrams,
                          @DefaultValue("16KB") DataSize maxQuicBacklog, @DefaultValue("1MB") DataSize maxControlBacklog,
-                         @DefaultValue("5ms") Duration retryInterval, @DefaultValue("0ms") Duration coalesceWindow) {
+                         @DefaultValue("5ms") Duration retryInterval, @DefaultValue("4ms") Duration coalesceWindow) {
         public Egress {
             if (coalesceWindow.isNegative() || coalesceWindow.compareTo(Duration.ofMillis(20)) > 0) {
                 throw new IllegalArgumentException("parley.relay.egress.coalesce-window must be 0 to 20ms");

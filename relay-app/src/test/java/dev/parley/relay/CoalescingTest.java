@@ -87,6 +87,28 @@ class CoalescingTest extends RelayIntegrationTest {
         assertThat(packets).isLessThan(0.7 * datagrams);
     }
 
+    @Test
+    void aRoomOfTwoIsNotHeldBack() {
+        RoomId room = Messages.randomRoom();
+        TestClient a = client();
+        TestClient b = client();
+        a.join(room);
+        b.join(room);
+        // one sender per receiver: nothing to coalesce, so the 20 ms window must not apply
+        long[] micros = new long[21];
+        for (int i = 0; i < micros.length; i++) {
+            int expected = i + 1;
+            long start = System.nanoTime();
+            a.sendDatagram(Messages.media(room, a.peerId, i, 82));
+            await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(1))
+                    .until(() -> b.datagrams.size() >= expected);
+            micros[i] = (System.nanoTime() - start) / 1_000;
+        }
+        java.util.Arrays.sort(micros);
+        System.out.printf("room of two: median one-way time %d us%n", micros[micros.length / 2]);
+        assertThat(micros[micros.length / 2]).isLessThan(15_000);
+    }
+
     private static long sender(byte[] datagram) {
         return ByteBuffer.wrap(datagram).getLong(MediaHeader.OFFSET_SENDER_ID);
     }

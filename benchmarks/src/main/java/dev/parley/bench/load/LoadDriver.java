@@ -90,10 +90,10 @@ public final class LoadDriver {
                         + ",settings=profile,dumponexit=true");
             }
             // "-unbatched": one packet per system call each way (the relay's parley.relay.quic.batch-io=false);
-            // "relay-coalesce": the relay with parley.relay.egress.coalesce-window=--coalesce (default 4ms)
+            // "relay-immediate": the relay without its coalescing window (parley.relay.egress.coalesce-window=0ms)
             boolean unbatched = t.endsWith("-unbatched");
-            boolean coalesce = t.equals("relay-coalesce");
-            switch (unbatched ? t.substring(0, t.length() - "-unbatched".length()) : coalesce ? "relay" : t) {
+            boolean immediate = t.equals("relay-immediate");
+            switch (unbatched ? t.substring(0, t.length() - "-unbatched".length()) : immediate ? "relay" : t) {
                 case "bare" -> {
                     cmd.addAll(List.of("-cp", ownJar, BareForwarder.class.getName(), "--port", "" + port,
                             "--cert", cert.toString(), "--key", key.toString(), "--flush", a.str("bare-flush", "read")));
@@ -114,13 +114,13 @@ public final class LoadDriver {
                     if (unbatched) {
                         cmd.add("--parley.relay.quic.batch-io=false");
                     }
-                    if (coalesce) {
-                        cmd.add("--parley.relay.egress.coalesce-window=" + a.str("coalesce", "4ms"));
+                    if (immediate) {
+                        cmd.add("--parley.relay.egress.coalesce-window=0ms");
                     }
                     cmd.addAll(split(a.str("relay-args", "")));
                 }
                 default -> throw new IllegalArgumentException("unknown target " + t
-                        + " (bare, relay, bare-unbatched, relay-unbatched, relay-coalesce)");
+                        + " (bare, relay, bare-unbatched, relay-unbatched, relay-immediate)");
             }
             Path log = out.resolve(t + ".log");
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();

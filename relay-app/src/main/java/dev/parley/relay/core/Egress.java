@@ -52,6 +52,12 @@ public final class Egress {
         this.senders = new Session[capacity];
     }
 
+    /** Members in the owner's room, 0 when it is in none. */
+    int roomSize() {
+        Room room = owner.room;
+        return room == null ? 0 : room.size();
+    }
+
     /** Datagrams waiting in the relay's queue for this member. */
     public int queued() {
         return size;

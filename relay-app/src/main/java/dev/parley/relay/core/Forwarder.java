@@ -33,6 +33,7 @@ public class Forwarder {
     private final int abuseSeconds;
     private final long coalesceNanos;
     private final List<Egress> dirty = new ArrayList<>();
+    private final List<Egress> coalescing = new ArrayList<>();
     private final List<Egress> pending = new ArrayList<>();
     private final List<Egress> retrying = new ArrayList<>();
     private EventLoop loop;
@@ -115,41 +116,46 @@ public class Forwarder {
     }
 
     /**
-     * Called at the end of each read batch: drains every queue touched since the last flush, now or,
-     * with a coalescing window, when the window that the first of them opened closes.
+     * Called at the end of each read batch: drains every queue touched since the last flush. With a
+     * coalescing window, the queues of members of rooms of three or more wait until the window that
+     * the first of them opened closes; in a room of two only one member sends to each, so there is
+     * nothing to wait for.
      */
     public void flush() {
-        if (dirty.isEmpty()) {
-            return;
-        }
-        if (coalesceNanos > 0 && loop != null) {
-            if (!coalesceScheduled) {
-                coalesceScheduled = true;
-                loop.schedule(this::coalesced, coalesceNanos, TimeUnit.NANOSECONDS);
-            }
-            return;
-        }
-        drainDirty();
-    }
-
-    private void coalesced() {
-        coalesceScheduled = false;
-        drainDirty();
-    }
-
-    private void drainDirty() {
         if (dirty.isEmpty()) {
             return;
         }
         long now = System.nanoTime();
         for (int i = 0; i < dirty.size(); i++) {
             Egress e = dirty.get(i);
+            if (coalesceNanos > 0 && loop != null && e.roomSize() > 2) {
+                // stays dirty until the window closes, so that it is listed once
+                coalescing.add(e);
+            } else {
+                e.dirty = false;
+                if (e.drain(now)) {
+                    markPending(e);
+                }
+            }
+        }
+        dirty.clear();
+        if (!coalescing.isEmpty() && !coalesceScheduled) {
+            coalesceScheduled = true;
+            loop.schedule(this::coalesced, coalesceNanos, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void coalesced() {
+        coalesceScheduled = false;
+        long now = System.nanoTime();
+        for (int i = 0; i < coalescing.size(); i++) {
+            Egress e = coalescing.get(i);
             e.dirty = false;
             if (e.drain(now)) {
                 markPending(e);
             }
         }
-        dirty.clear();
+        coalescing.clear();
     }
 
     /** quiche sent {@code bytes} to {@code session}: credit its backlog; retry it soon if it waits. */
