@@ -328,14 +328,20 @@ public final class CallSession implements CallControl {
         leaving = true;
         onControlThread(() -> {
             Membership m = membership;
-            if (m != null && m.phase == Membership.Phase.IN_CALL) {
-                m.send(new ControlMessage.Leave());
-                // let the Leave frame go out before the connection closes
-                m.connection.close();
-            } else if (m != null) {
-                m.connection.close();
+            try {
+                if (m != null && m.phase == Membership.Phase.IN_CALL) {
+                    m.send(new ControlMessage.Leave());
+                    // let the Leave frame go out before the connection closes
+                    m.connection.close();
+                } else if (m != null) {
+                    m.connection.close();
+                }
+            } catch (RuntimeException e) {
+                // a connection that ended under us must not keep the call from ending
+                LOG.log(System.Logger.Level.WARNING, "closing the connection on leave failed", e);
+            } finally {
+                end(null, 0, "You left the call");
             }
-            end(null, 0, "You left the call");
         });
     }
 
