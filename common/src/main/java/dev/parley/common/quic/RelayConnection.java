@@ -130,6 +130,7 @@ public final class RelayConnection {
     private Throwable failure;
     private long lastSendNanos;
     private ScheduledFuture<?> keepAlive;
+    private ScheduledFuture<?> pacedReads;
 
     private RelayConnection(Listener listener, RelayClientOptions options) {
         this.listener = listener;
@@ -214,7 +215,9 @@ public final class RelayConnection {
         connected.whenComplete((c, e) -> timeout.cancel(false));
         new Bootstrap().group(eventLoop)
                 .channel(NioDatagramChannel.class)
-                .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(2048).maxMessagesPerRead(16))
+                // paced reads take everything that waited since the last one: room for a burst
+                .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(2048)
+                        .maxMessagesPerRead(options.readInterval().isZero() ? 16 : 256))
                 .option(ChannelOption.SO_RCVBUF, 1 << 20)
                 .option(ChannelOption.SO_SNDBUF, 1 << 20)
                 .handler(codec)
@@ -265,12 +268,45 @@ public final class RelayConnection {
             long interval = options.keepAliveInterval().toNanos();
             keepAlive = channel.eventLoop().scheduleAtFixedRate(this::keepAliveIfIdle, interval, interval / 4,
                     TimeUnit.NANOSECONDS);
+            startPacedReads();
             if (connected.complete(this)) {
                 delivery.start();
             } else {
                 channel.close();
             }
         });
+    }
+
+    /**
+     * With a read interval, from now on the socket is read on a timer rather than as datagrams
+     * arrive (see {@link RelayClientOptions#readInterval()}). The handshake ran unpaced, so that
+     * it took no longer than the network made it. Runs on the event loop.
+     */
+    private void startPacedReads() {
+        long every = options.readInterval().toNanos();
+        Channel u = udp;
+        if (every == 0 || u == null) {
+            return;
+        }
+        // With auto-read off Netty reads one datagram per read(): instead, auto-read is switched on
+        // at each tick (everything waiting is read, up to maxMessagesPerRead) and off again when
+        // that read completes (the socket leaves the selector's interest set until the next tick).
+        u.pipeline().addFirst("parley-paced-reads", new PacedReads());
+        u.config().setAutoRead(false);
+        pacedReads = u.eventLoop().scheduleAtFixedRate(() -> {
+            if (u.isActive()) {
+                u.config().setAutoRead(true);
+            }
+        }, every, every, TimeUnit.NANOSECONDS);
+    }
+
+    /** First in the UDP pipeline: a completed read ends the batch of paced reads. */
+    private static final class PacedReads extends ChannelInboundHandlerAdapter {
+        @Override
+        public void channelReadComplete(ChannelHandlerContext ctx) {
+            ctx.channel().config().setAutoRead(false);
+            ctx.fireChannelReadComplete();
+        }
     }
 
     private void failConnect(Throwable cause) {
@@ -503,6 +539,9 @@ public final class RelayConnection {
         closing = true;
         if (keepAlive != null) {
             keepAlive.cancel(false);
+        }
+        if (pacedReads != null) {
+            pacedReads.cancel(false);
         }
         discardOutbound();
         if (!closed.isDone()) {
