@@ -32,6 +32,13 @@ import java.util.concurrent.TimeUnit;
  */
 public final class CallSession implements CallControl {
     private static final System.Logger LOG = System.getLogger(CallSession.class.getName());
+    /**
+     * How often the connection reads the socket. The receive thread takes datagrams only once per
+     * 20 ms playout tick, so reading at half that costs a datagram at most a few ms on its way to
+     * the jitter buffer, while 9 talking peers (450 datagrams/s) then wake the event loop about 100
+     * times a second instead of 450, each wake-up with its context switch and ACK packet.
+     */
+    static final java.time.Duration READ_INTERVAL = java.time.Duration.ofMillis(10);
 
     private final CallConfig config;
     private final CallEvents events;
@@ -123,7 +130,8 @@ public final class CallSession implements CallControl {
         Listener listener = new Listener();
         // every listener callback only queues work, so it may run on the event loop: one thread hop less
         RelayConnection.connect(config.link().host(), config.link().port(), config.link().pin(), listener,
-                        RelayClientOptions.defaults().withDeliveryExecutor(Runnable::run))
+                        RelayClientOptions.defaults().withDeliveryExecutor(Runnable::run)
+                                .withReadInterval(READ_INTERVAL))
                 .whenCompleteAsync((connection, failure) -> {
                     if (failure != null) {
                         onConnectFailed(failure);
@@ -328,14 +336,20 @@ public final class CallSession implements CallControl {
         leaving = true;
         onControlThread(() -> {
             Membership m = membership;
-            if (m != null && m.phase == Membership.Phase.IN_CALL) {
-                m.send(new ControlMessage.Leave());
-                // let the Leave frame go out before the connection closes
-                m.connection.close();
-            } else if (m != null) {
-                m.connection.close();
+            try {
+                if (m != null && m.phase == Membership.Phase.IN_CALL) {
+                    m.send(new ControlMessage.Leave());
+                    // let the Leave frame go out before the connection closes
+                    m.connection.close();
+                } else if (m != null) {
+                    m.connection.close();
+                }
+            } catch (RuntimeException e) {
+                // a connection that ended under us must not keep the call from ending
+                LOG.log(System.Logger.Level.WARNING, "closing the connection on leave failed", e);
+            } finally {
+                end(null, 0, "You left the call");
             }
-            end(null, 0, "You left the call");
         });
     }
 

@@ -30,6 +30,7 @@ import io.netty.util.concurrent.ScheduledFuture;
 
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
+import java.nio.channels.ClosedChannelException;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.Optional;
@@ -37,6 +38,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -128,6 +130,7 @@ public final class RelayConnection {
     private Throwable failure;
     private long lastSendNanos;
     private ScheduledFuture<?> keepAlive;
+    private ScheduledFuture<?> pacedReads;
 
     private RelayConnection(Listener listener, RelayClientOptions options) {
         this.listener = listener;
@@ -212,7 +215,9 @@ public final class RelayConnection {
         connected.whenComplete((c, e) -> timeout.cancel(false));
         new Bootstrap().group(eventLoop)
                 .channel(NioDatagramChannel.class)
-                .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(2048).maxMessagesPerRead(16))
+                // paced reads take everything that waited since the last one: room for a burst
+                .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(2048)
+                        .maxMessagesPerRead(options.readInterval().isZero() ? 16 : 256))
                 .option(ChannelOption.SO_RCVBUF, 1 << 20)
                 .option(ChannelOption.SO_SNDBUF, 1 << 20)
                 .handler(codec)
@@ -263,12 +268,45 @@ public final class RelayConnection {
             long interval = options.keepAliveInterval().toNanos();
             keepAlive = channel.eventLoop().scheduleAtFixedRate(this::keepAliveIfIdle, interval, interval / 4,
                     TimeUnit.NANOSECONDS);
+            startPacedReads();
             if (connected.complete(this)) {
                 delivery.start();
             } else {
                 channel.close();
             }
         });
+    }
+
+    /**
+     * With a read interval, from now on the socket is read on a timer rather than as datagrams
+     * arrive (see {@link RelayClientOptions#readInterval()}). The handshake ran unpaced, so that
+     * it took no longer than the network made it. Runs on the event loop.
+     */
+    private void startPacedReads() {
+        long every = options.readInterval().toNanos();
+        Channel u = udp;
+        if (every == 0 || u == null) {
+            return;
+        }
+        // With auto-read off Netty reads one datagram per read(): instead, auto-read is switched on
+        // at each tick (everything waiting is read, up to maxMessagesPerRead) and off again when
+        // that read completes (the socket leaves the selector's interest set until the next tick).
+        u.pipeline().addFirst("parley-paced-reads", new PacedReads());
+        u.config().setAutoRead(false);
+        pacedReads = u.eventLoop().scheduleAtFixedRate(() -> {
+            if (u.isActive()) {
+                u.config().setAutoRead(true);
+            }
+        }, every, every, TimeUnit.NANOSECONDS);
+    }
+
+    /** First in the UDP pipeline: a completed read ends the batch of paced reads. */
+    private static final class PacedReads extends ChannelInboundHandlerAdapter {
+        @Override
+        public void channelReadComplete(ChannelHandlerContext ctx) {
+            ctx.channel().config().setAutoRead(false);
+            ctx.fireChannelReadComplete();
+        }
     }
 
     private void failConnect(Throwable cause) {
@@ -300,8 +338,7 @@ public final class RelayConnection {
             return false;
         }
         outbound.add(new OutboundControl(payload.clone()));
-        scheduleWrite();
-        return true;
+        return scheduleWrite();
     }
 
     /**
@@ -309,7 +346,8 @@ public final class RelayConnection {
      *
      * @param datagram one media datagram, 1..{@link #maxDatagramLength()} bytes; the array is copied
      * @return false when it is empty, longer than the connection allows, or the connection is
-     *         closing (it was not sent)
+     *         closing (it was not sent). A send racing the end of the connection is refused, never
+     *         thrown: the caller is typically an audio thread that must outlive its connection.
      */
     public boolean sendDatagram(byte[] datagram) {
         if (closing || datagram.length == 0 || datagram.length > maxDatagramLength) {
@@ -317,16 +355,39 @@ public final class RelayConnection {
             return false;
         }
         outbound.add(Unpooled.wrappedBuffer(datagram.clone()));
-        scheduleWrite();
-        return true;
+        return scheduleWrite();
     }
 
     private record OutboundControl(byte[] payload) {
     }
 
-    private void scheduleWrite() {
+    /**
+     * Makes sure a write task will drain {@link #outbound}. False when the event loop has already
+     * shut down (the connection ended between the caller's {@code closing} check and here): what is
+     * queued is then dropped and counted as refused, since nothing will ever write it.
+     */
+    private boolean scheduleWrite() {
         if (writeScheduled.compareAndSet(false, true)) {
-            loop.execute(writeTask);
+            try {
+                loop.execute(writeTask);
+            } catch (RejectedExecutionException e) {
+                closing = true;
+                writeScheduled.set(false); // a racing sender then finds the loop gone too and discards
+                discardOutbound();
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Drops everything queued for sending; datagrams among it count as refused. */
+    private void discardOutbound() {
+        Object item;
+        while ((item = outbound.poll()) != null) {
+            if (!(item instanceof OutboundControl)) {
+                datagramsRefused.incrementAndGet();
+            }
+            ReferenceCountUtil.release(item);
         }
     }
 
@@ -339,6 +400,9 @@ public final class RelayConnection {
         Object item;
         while ((item = outbound.poll()) != null) {
             if (closeRequested || q == null || !q.isActive()) {
+                if (!(item instanceof OutboundControl)) {
+                    datagramsRefused.incrementAndGet();
+                }
                 ReferenceCountUtil.release(item);
                 continue;
             }
@@ -386,6 +450,9 @@ public final class RelayConnection {
     /** Closes the connection (CONNECTION_CLOSE with application code 0); the future completes when done. */
     public CompletableFuture<CloseReason> close() {
         closing = true;
+        if (closed.isDone()) {
+            return closed;
+        }
         EventLoop l = loop;
         if (!connected.isDone() || l == null) {
             failConnect(new java.util.concurrent.CancellationException("closed while connecting"));
@@ -393,15 +460,21 @@ public final class RelayConnection {
                 return closed;
             }
         }
-        l.execute(() -> {
-            closeRequested = true;
-            QuicChannel q = quic;
-            if (q != null && q.isOpen()) {
-                q.close(true, 0, Unpooled.EMPTY_BUFFER);
-            } else {
-                finish(CloseReason.local());
-            }
-        });
+        try {
+            l.execute(() -> {
+                closeRequested = true;
+                QuicChannel q = quic;
+                if (q != null && q.isOpen()) {
+                    q.close(true, 0, Unpooled.EMPTY_BUFFER);
+                } else {
+                    finish(CloseReason.local());
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            // The loop only shuts down once the connection has ended (finish or failConnect, or the
+            // owner of a shared group closing its channels, which ends in finish): closed is
+            // completed there, with the reason the connection really ended for.
+        }
         return closed;
     }
 
@@ -425,22 +498,40 @@ public final class RelayConnection {
                 datagramsRefused.get(), controlSent.get(), controlReceived.get(), keepAlivesSent.get());
     }
 
-    /** QUIC's view of the path (round-trip time, congestion window, packets sent and lost). */
+    /**
+     * QUIC's view of the path (round-trip time, congestion window, packets sent and lost). Fails
+     * with {@link IllegalStateException} once the connection is closing or closed.
+     *
+     * <p>Everything happens on the event loop, where the channel cannot close under us: asking a
+     * closed channel from another thread made Netty notify the listener through an event loop that
+     * had shut down, which it logs as SEVERE.
+     */
     public CompletableFuture<PathStats> pathStats() {
         CompletableFuture<PathStats> result = new CompletableFuture<>();
-        QuicChannel q = quic;
-        if (q == null || !q.isActive()) {
+        EventLoop l = loop;
+        if (closing || l == null || quic == null) {
             result.completeExceptionally(new IllegalStateException("not connected"));
             return result;
         }
-        q.collectPathStats(0).addListener(f -> {
-            if (f.isSuccess()) {
-                QuicConnectionPathStats s = (QuicConnectionPathStats) f.getNow();
-                result.complete(new PathStats(s.rtt(), s.cwnd(), s.sent(), s.lost()));
-            } else {
-                result.completeExceptionally(f.cause());
-            }
-        });
+        try {
+            l.execute(() -> {
+                QuicChannel q = quic;
+                if (closeRequested || closing || !q.isActive()) {
+                    result.completeExceptionally(new IllegalStateException("not connected"));
+                    return;
+                }
+                q.collectPathStats(0).addListener(f -> {
+                    if (f.isSuccess()) {
+                        QuicConnectionPathStats s = (QuicConnectionPathStats) f.getNow();
+                        result.complete(new PathStats(s.rtt(), s.cwnd(), s.sent(), s.lost()));
+                    } else {
+                        result.completeExceptionally(f.cause());
+                    }
+                });
+            });
+        } catch (RejectedExecutionException e) {
+            result.completeExceptionally(new IllegalStateException("not connected"));
+        }
         return result;
     }
 
@@ -449,10 +540,10 @@ public final class RelayConnection {
         if (keepAlive != null) {
             keepAlive.cancel(false);
         }
-        Object item;
-        while ((item = outbound.poll()) != null) {
-            ReferenceCountUtil.release(item);
+        if (pacedReads != null) {
+            pacedReads.cancel(false);
         }
+        discardOutbound();
         if (!closed.isDone()) {
             Channel u = udp;
             if (u != null) {
@@ -515,7 +606,8 @@ public final class RelayConnection {
 
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            if (failure == null) {
+            // a write that met the channel closing is a consequence, not the reason it closed
+            if (failure == null && !(cause instanceof ClosedChannelException)) {
                 failure = cause;
             }
             LOG.log(System.Logger.Level.DEBUG, "relay connection error", cause);

@@ -101,9 +101,13 @@ final class CallHarness implements AutoCloseable {
         for (Party p : parties) {
             p.session().leave();
         }
-        for (Party p : parties) {
-            p.session().ended().join();
+        try {
+            for (Party p : parties) {
+                // a leave that never ends the call is a failure, not a hung build
+                p.session().ended().get(10, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } finally {
+            relay.close();
         }
-        relay.close();
     }
 }

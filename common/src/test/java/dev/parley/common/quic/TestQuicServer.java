@@ -109,6 +109,12 @@ final class TestQuicServer implements AutoCloseable {
                 parent.close(true, code, Unpooled.copiedBuffer("closing with " + code, StandardCharsets.UTF_8));
             } else if (text.equals("badframe")) {
                 ctx.writeAndFlush(Unpooled.buffer(4).writeInt(0));
+            } else if (text.startsWith("burst:")) {
+                // that many datagrams, each flushed on its own: that many QUIC packets
+                int n = Integer.parseInt(text.substring(6));
+                for (int i = 0; i < n; i++) {
+                    parent.writeAndFlush(Unpooled.wrappedBuffer(new byte[] {2, (byte) i}));
+                }
             } else if (text.equals("silence")) {
                 parent.attr(SILENT).set(true);
             } else {

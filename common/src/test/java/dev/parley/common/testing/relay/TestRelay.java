@@ -164,6 +164,12 @@ public final class TestRelay implements AutoCloseable {
         group.next().execute(() -> find(peerId).ifPresent(m -> m.connection.writeAndFlush(Unpooled.wrappedBuffer(datagram))));
     }
 
+    /** Closes one member's connection with an application close code, as a relay dropping a client would. */
+    public void disconnect(long peerId, int code) {
+        group.next().execute(() -> find(peerId).ifPresent(m -> m.connection.close(true, code,
+                Unpooled.copiedBuffer("disconnected by the test", java.nio.charset.StandardCharsets.UTF_8))));
+    }
+
     /** Drops every connection at once, like a crash (no Error, no PeerLeft). */
     public void crash() throws InterruptedException {
         channel.close().sync();
