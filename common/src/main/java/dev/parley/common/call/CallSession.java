@@ -33,12 +33,13 @@ import java.util.concurrent.TimeUnit;
 public final class CallSession implements CallControl {
     private static final System.Logger LOG = System.getLogger(CallSession.class.getName());
     /**
-     * How often the connection reads the socket. The receive thread takes datagrams only once per
-     * 20 ms playout tick, so reading at half that costs a datagram at most a few ms on its way to
-     * the jitter buffer, while 9 talking peers (450 datagrams/s) then wake the event loop about 100
-     * times a second instead of 450, each wake-up with its context switch and ACK packet.
+     * How often the connection reads the socket: on arrival. Reading every 10 ms saved the event
+     * loop about a quarter of its CPU at 9 talkers (under one point of a core in all), but it made
+     * QUIC's RTT estimate 4-8 ms instead of 1-2 and coincided with receive stalls in 2 of 7 latency
+     * runs; the relay's coalescing window already cuts the wake-ups in rooms of three or more.
+     * {@link RelayClientOptions#readInterval()} keeps the option for measurement.
      */
-    static final java.time.Duration READ_INTERVAL = java.time.Duration.ofMillis(10);
+    static final java.time.Duration READ_INTERVAL = java.time.Duration.ZERO;
 
     private final CallConfig config;
     private final CallEvents events;
