@@ -28,7 +28,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -100,14 +99,11 @@ public final class HeadlessMain {
     }
 
     private static int runCall(CallConfig config, HeadlessOptions options, PrintStream out, PrintStream err) {
-        Map<Long, Participant> participants = new ConcurrentHashMap<>();
+        ParticipantLog participants = new ParticipantLog(err);
         CallSession session = CallSession.start(config, event -> {
-            if (event instanceof CallEvent.ParticipantChanged changed) {
-                participants.put(changed.participant().peerId().value(), changed.participant());
-            } else if (event instanceof CallEvent.ParticipantLeft left) {
-                participants.remove(left.peerId().value());
-            } else if (event instanceof CallEvent.StatsUpdated stats && options.stats()) {
-                out.println(statsLine(stats, participants));
+            participants.on(event);
+            if (event instanceof CallEvent.StatsUpdated stats && options.stats()) {
+                out.println(statsLine(stats, participants.participants()));
                 out.flush();
             } else if (event instanceof CallEvent.ConnectionChanged changed) {
                 err.println("parley: " + changed.state() + ": " + changed.detail());

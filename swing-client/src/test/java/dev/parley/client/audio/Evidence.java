@@ -11,12 +11,12 @@ import javax.sound.sampled.AudioInputStream;
 import javax.sound.sampled.AudioSystem;
 
 /** Keeps the sound of a failed comparison as WAV files in {@code target/failed-audio}, to listen to. */
-final class Evidence {
+public final class Evidence {
     private Evidence() {
     }
 
     /** Writes {@code reference} and {@code recording} and returns where, for the failure message. */
-    static String keep(String name, short[] reference, short[] recording) {
+    public static String keep(String name, short[] reference, short[] recording) {
         try {
             Path dir = Files.createDirectories(Path.of("target", "failed-audio"));
             write(dir.resolve(name + "-reference.wav"), reference);

@@ -1,5 +1,6 @@
 package dev.parley.client.e2e;
 
+import dev.parley.client.audio.Evidence;
 import dev.parley.client.testing.SpeakerRecording;
 import dev.parley.client.testing.VirtualAudio;
 import dev.parley.client.testing.VirtualAudioExtension;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -26,6 +28,7 @@ import static org.awaitility.Awaitility.await;
  */
 @ExtendWith(VirtualAudioExtension.class)
 class JavaSoundCallTest {
+    private static final Pattern ALICE_PRESENT = Pattern.compile("Alice \\(peer \\d+\\) is in the call");
 
     @Test
     void speechFromTheMicrophoneComesOutOfThePeersSpeaker(VirtualAudio audio, @TempDir Path dir) throws Exception {
@@ -49,10 +52,10 @@ class JavaSoundCallTest {
                     "--input", "default", "--duration", "13s", "--profile", dir.resolve("pa").toString());
             await().atMost(Duration.ofSeconds(10)).until(() ->
                     listener.stderr().contains("IN_CALL") && talker.stderr().contains("IN_CALL"));
-            // both must hold each other's keys before the speech starts (three JVMs still warming up:
-            // 5 s was not always enough in CI)
-            await().atMost(Duration.ofSeconds(15)).until(() -> listener.stderr().contains("with 2 others")
-                    || talker.stderr().contains("with 2 others"));
+            // the listener must hold the talker's key before the speech starts (the member list's
+            // "with 2 others" was no sign of it: only whoever joined last sees it, maybe Carol)
+            await().atMost(Duration.ofSeconds(15)).until(() ->
+                    ALICE_PRESENT.matcher(listener.stderr()).find());
             SpeakerRecording speaker = audio.recordSpeaker();
             Process player = audio.playIntoMicrophone(clip);
             assertThat(player.waitFor(15, TimeUnit.SECONDS)).isTrue();
@@ -68,9 +71,13 @@ class JavaSoundCallTest {
             AudioCompare.Piecewise captured = AudioCompare.alignPiecewise(speech, viaFile, viaFile.length - 1, 12_000, 1_920);
             System.out.printf("java sound call, microphone to a peer's file: correlation %.3f%n", captured.correlation());
             AudioCompare.Piecewise aligned = AudioCompare.alignPiecewise(speech, heard, heard.length - 1, 12_000, 1_920);
-            System.out.printf("java sound call: correlation %.3f, lag %d ms, drift %d ms%n", aligned.correlation(),
-                    aligned.globalLag() / 48, aligned.maxDrift() / 48);
-            assertThat(aligned.correlation()).isGreaterThanOrEqualTo(0.9);
+            System.out.printf("java sound call: correlation %.3f, lag %d ms, drift %d ms; %d ms recorded in %d ms%n",
+                    aligned.correlation(), aligned.globalLag() / 48, aligned.maxDrift() / 48, heard.length / 48,
+                    speaker.wallMillis());
+            if (aligned.correlation() < 0.9) {
+                assertThat(aligned.correlation()).as(Evidence.keep("java-sound-call", speech, heard))
+                        .isGreaterThanOrEqualTo(0.9);
+            }
         }
     }
 }

@@ -20,6 +20,7 @@ public final class SpeakerRecording {
     private final ByteArrayOutputStream recorded = new ByteArrayOutputStream();
     private final Thread drain;
     private long firstNanos;
+    private long stoppedNanos;
 
     SpeakerRecording(Process parecord) {
         this.parecord = parecord;
@@ -53,6 +54,7 @@ public final class SpeakerRecording {
                     recorded.wait(left);
                 }
             }
+            stoppedNanos = System.nanoTime();
             parecord.destroy();
         }
         drain.join(5_000);
@@ -62,6 +64,16 @@ public final class SpeakerRecording {
         short[] samples = new short[bytes.length / 2];
         ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(samples);
         return samples;
+    }
+
+    /**
+     * Milliseconds from the first recorded sample's arrival to {@link #stop()}: a recording much
+     * shorter than this lost sound on its way from the speaker.
+     */
+    public long wallMillis() {
+        synchronized (recorded) {
+            return firstNanos == 0 || stoppedNanos == 0 ? 0 : TimeUnit.NANOSECONDS.toMillis(stoppedNanos - firstNanos);
+        }
     }
 
     private void drain() {
