@@ -35,7 +35,8 @@ import java.util.regex.Pattern;
  * starting points, default call options, playing nothing) and the measured participant, the
  * desktop jar in {@code --headless} mode, recording what it hears (the mix of 9 streams) to a
  * file; in mode {@code talk} it also plays speech into the call. Its CPU is utime + stime from
- * {@code /proc/PID/stat}, as percent of one core, over three spans: the first {@code --first}
+ * {@code /proc/PID/stat} of the process and its descendants (the jar restarts itself in a tuned
+ * JVM; the launcher waiting for it counts too), as percent of one core, over three spans: the first {@code --first}
  * seconds after it joined (JIT warm-up included), a steady-state window from {@code --steady-start}
  * seconds after the join, and the whole call from process start to the end of that window; plus the
  * CPU seconds it spent from process start until it was in the call. Its threads are broken down over
@@ -98,7 +99,7 @@ public final class CpuBenchmark {
     private record Sample(long wall, long cpu, long jit) {
         static Sample of(long pid) throws IOException {
             long wall = System.nanoTime();
-            return new Sample(wall, ProcStat.processCpuNanos(pid), jitNanos(pid));
+            return new Sample(wall, ProcStat.treeCpuNanos(pid), jitNanos(pid));
         }
 
         double percentSince(Sample from) {
@@ -269,13 +270,13 @@ public final class CpuBenchmark {
             sleepTracing(p.pid(), joined.wall() + TimeUnit.SECONDS.toNanos(steadyStart), trace);
             long self = ProcessHandle.current().pid();
             Sample steady0 = Sample.of(p.pid());
-            Map<String, Long> threads0 = ProcStat.threadCpuNanos(p.pid());
+            Map<String, Long> threads0 = ProcStat.treeThreadCpuNanos(p.pid());
             long talkers0 = ProcStat.processCpuNanos(self);
             long relay0 = ProcStat.processCpuNanos(relay.pid());
             long from = System.currentTimeMillis();
             sleepTracing(p.pid(), steady0.wall() + TimeUnit.SECONDS.toNanos(window), trace);
             Sample steady1 = Sample.of(p.pid());
-            Map<String, Long> threads1 = ProcStat.threadCpuNanos(p.pid());
+            Map<String, Long> threads1 = ProcStat.treeThreadCpuNanos(p.pid());
             long talkers1 = ProcStat.processCpuNanos(self);
             long relay1 = ProcStat.processCpuNanos(relay.pid());
             long to = System.currentTimeMillis();
@@ -322,7 +323,7 @@ public final class CpuBenchmark {
     }
 
     private static long jitNanos(long pid) throws IOException {
-        return ProcStat.threadCpuNanos(pid).entrySet().stream().filter(e -> e.getKey().contains("Compiler"))
+        return ProcStat.treeThreadCpuNanos(pid).entrySet().stream().filter(e -> e.getKey().contains("Compiler"))
                 .mapToLong(Map.Entry::getValue).sum();
     }
 

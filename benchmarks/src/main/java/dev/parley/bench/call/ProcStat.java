@@ -3,7 +3,9 @@ package dev.parley.bench.call;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -41,6 +43,45 @@ final class ProcStat {
             }
         }
         return byName;
+    }
+
+    /**
+     * CPU of a process and its living descendants: the client jar restarts itself in a tuned JVM,
+     * and both the launcher waiting for it and the call's JVM are the client's cost.
+     */
+    static long treeCpuNanos(long pid) throws IOException {
+        long sum = 0;
+        for (long p : tree(pid)) {
+            try {
+                sum += processCpuNanos(p);
+            } catch (IOException gone) {
+                if (p == pid) {
+                    throw gone;
+                }
+            }
+        }
+        return sum;
+    }
+
+    /** {@link #threadCpuNanos} over a process and its living descendants, names merged. */
+    static Map<String, Long> treeThreadCpuNanos(long pid) throws IOException {
+        Map<String, Long> byName = new TreeMap<>();
+        for (long p : tree(pid)) {
+            try {
+                threadCpuNanos(p).forEach((name, nanos) -> byName.merge(name, nanos, Long::sum));
+            } catch (IOException gone) {
+                if (p == pid) {
+                    throw gone;
+                }
+            }
+        }
+        return byName;
+    }
+
+    private static List<Long> tree(long pid) {
+        List<Long> pids = new ArrayList<>(List.of(pid));
+        ProcessHandle.of(pid).ifPresent(h -> h.descendants().forEach(d -> pids.add(d.pid())));
+        return pids;
     }
 
     /** after - before per name (threads that appeared count from zero). */
