@@ -132,10 +132,7 @@ public class Forwarder {
                 // stays dirty until the window closes, so that it is listed once
                 coalescing.add(e);
             } else {
-                e.dirty = false;
-                if (e.drain(now)) {
-                    markPending(e);
-                }
+                drainNow(e, now);
             }
         }
         dirty.clear();
@@ -149,13 +146,17 @@ public class Forwarder {
         coalesceScheduled = false;
         long now = System.nanoTime();
         for (int i = 0; i < coalescing.size(); i++) {
-            Egress e = coalescing.get(i);
-            e.dirty = false;
-            if (e.drain(now)) {
-                markPending(e);
-            }
+            drainNow(coalescing.get(i), now);
         }
         coalescing.clear();
+    }
+
+    /** Drains a queue that is no longer listed for a flush or a window; retries it if some is left. */
+    private void drainNow(Egress e, long now) {
+        e.dirty = false;
+        if (e.drain(now)) {
+            markPending(e);
+        }
     }
 
     /** quiche sent {@code bytes} to {@code session}: credit its backlog; retry it soon if it waits. */
