@@ -40,7 +40,9 @@ public final class Egress {
     private int head;
     private int size;
     private long inQuiche;
+    // listed by the Forwarder for the next flush or coalescing window, which drains it
     boolean dirty;
+    // listed by the Forwarder for its retry timer
     boolean pending;
 
     Egress(Session owner, Config config) {

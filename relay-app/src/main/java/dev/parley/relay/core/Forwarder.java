@@ -207,8 +207,10 @@ public class Forwarder {
         long now = System.nanoTime();
         for (Egress e : retrying) {
             e.pending = false;
-            if (e.drain(now)) {
-                markPending(e);
+            // a queue waiting for its flush or coalescing window drains there, and is retried from
+            // there if some is left: retried here, it would leave before its window closes
+            if (!e.dirty) {
+                drainNow(e, now);
             }
         }
         retrying.clear();
