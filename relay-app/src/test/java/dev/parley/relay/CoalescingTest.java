@@ -1,13 +1,11 @@
 package dev.parley.relay;
 
-import dev.parley.common.domain.MediaHeader;
 import dev.parley.common.domain.RoomId;
 import dev.parley.relay.support.Messages;
 import dev.parley.relay.support.TestClient;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
 
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,7 +72,7 @@ class CoalescingTest extends RelayIntegrationTest {
         assertThat(listener.datagrams).hasSize(3 * perSender);
         for (int s = 0; s < senders.size(); s++) {
             long id = senders.get(s).peerId;
-            List<byte[]> fromS = listener.datagrams.stream().filter(d -> sender(d) == id).toList();
+            List<byte[]> fromS = listener.datagrams.stream().filter(d -> Messages.sender(d) == id).toList();
             assertThat(fromS).as("sender %d, in order, byte for byte", s).containsExactlyElementsOf(sent.get(s));
         }
         double datagrams = count("parley.relay.datagrams", "direction", "out") - datagramsBefore;
@@ -107,9 +105,5 @@ class CoalescingTest extends RelayIntegrationTest {
         java.util.Arrays.sort(micros);
         System.out.printf("room of two: median one-way time %d us%n", micros[micros.length / 2]);
         assertThat(micros[micros.length / 2]).isLessThan(15_000);
-    }
-
-    private static long sender(byte[] datagram) {
-        return ByteBuffer.wrap(datagram).getLong(MediaHeader.OFFSET_SENDER_ID);
     }
 }

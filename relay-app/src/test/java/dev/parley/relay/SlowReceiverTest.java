@@ -8,7 +8,6 @@ import dev.parley.relay.support.RawQuicClient;
 import dev.parley.relay.support.TestClient;
 import org.junit.jupiter.api.Test;
 
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -66,17 +65,13 @@ class SlowReceiverTest extends RelayIntegrationTest {
                     s1.connection().stats());
         }
         assertThat(listener.datagrams).hasSize(2 * perSender);
-        assertThat(s1.datagrams).hasSize(perSender).allSatisfy(d -> assertThat(sender(d)).isEqualTo(s2.peerId));
-        assertThat(s2.datagrams).hasSize(perSender).allSatisfy(d -> assertThat(sender(d)).isEqualTo(s1.peerId));
+        assertThat(s1.datagrams).hasSize(perSender).allSatisfy(d -> assertThat(Messages.sender(d)).isEqualTo(s2.peerId));
+        assertThat(s2.datagrams).hasSize(perSender).allSatisfy(d -> assertThat(Messages.sender(d)).isEqualTo(s1.peerId));
         // the stalled member's share was dropped for it alone
         double dropped = count("parley.relay.datagrams.dropped", "reason", "queue_delay")
                 + count("parley.relay.datagrams.dropped", "reason", "queue_full") - queueDrops;
         assertThat(dropped).isGreaterThan(0);
         System.out.printf("stalled receiver: %.0f of %d datagrams dropped for it, %d received before it stalled%n",
                 dropped, 2 * perSender, stalled.datagramsReceived.get());
-    }
-
-    private static long sender(byte[] datagram) {
-        return ByteBuffer.wrap(datagram).getLong(MediaHeader.OFFSET_SENDER_ID);
     }
 }

@@ -1,6 +1,5 @@
 package dev.parley.relay.support;
 
-import dev.parley.common.domain.MediaHeader;
 import dev.parley.common.domain.RoomId;
 
 import java.nio.ByteBuffer;
@@ -61,7 +60,7 @@ public final class Conversation implements AutoCloseable {
     private static Set<ByteBuffer> from(TestClient receiver, long sender) {
         Set<ByteBuffer> out = ConcurrentHashMap.newKeySet();
         for (byte[] d : receiver.datagrams) {
-            if (ByteBuffer.wrap(d).getLong(MediaHeader.OFFSET_SENDER_ID) == sender) {
+            if (Messages.sender(d) == sender) {
                 out.add(ByteBuffer.wrap(d));
             }
         }

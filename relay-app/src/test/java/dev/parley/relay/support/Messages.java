@@ -13,6 +13,7 @@ import dev.parley.common.domain.SealedKeyEntry;
 import dev.parley.common.wire.ControlCodec;
 import dev.parley.common.wire.MediaDatagrams;
 
+import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -53,6 +54,11 @@ public final class Messages {
         MediaHeader h = new MediaHeader(room.value(), sender, MediaKind.AUDIO, 0x1234, index, index * 960, 0, ctLen);
         byte[] ct = random(ctLen);
         return MediaDatagrams.encode(h, ct);
+    }
+
+    /** The sender id in a media datagram's header. */
+    public static long sender(byte[] datagram) {
+        return ByteBuffer.wrap(datagram).getLong(MediaHeader.OFFSET_SENDER_ID);
     }
 
     public static ControlMessage.KeyDistribute keyDistribute(RoomId room, long sender, List<Long> recipients) {
