@@ -1,8 +1,7 @@
 package dev.parley.common.quic;
 
 import dev.parley.common.testing.logging.SevereLogs;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -10,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -30,19 +28,10 @@ import static org.awaitility.Awaitility.await;
  * QUIC on loopback; the senders keep going until the connection's event loop has shut down.
  */
 class RelayConnectionCloseRaceTest {
-    private static final TlsMaterial TLS = TlsMaterial.generateSelfSigned("localhost", Duration.ofDays(1));
     private static final int SENDERS = 3;
-    private static TestQuicServer server;
 
-    @BeforeAll
-    static void start() throws Exception {
-        server = new TestQuicServer(TLS, Duration.ofSeconds(30));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final PinnedTestServer server = new PinnedTestServer();
 
     @ParameterizedTest(name = "{0} closes")
     @ValueSource(strings = {"relay", "client"})
@@ -55,8 +44,7 @@ class RelayConnectionCloseRaceTest {
                 super.onControl(payload);
             }
         };
-        RelayConnection c = RelayConnection.connect("127.0.0.1", server.port(), Optional.of(TLS.fingerprint()), l,
-                RelayClientOptions.defaults().withDeliveryExecutor(Runnable::run)).orTimeout(10, TimeUnit.SECONDS).join();
+        RelayConnection c = server.connect(l, RelayClientOptions.defaults().withDeliveryExecutor(Runnable::run));
         c.sendControl("hello".getBytes(StandardCharsets.UTF_8));
         await().atMost(Duration.ofSeconds(5)).until(() -> eventLoop.get() != null);
 

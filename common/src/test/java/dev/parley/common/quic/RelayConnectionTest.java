@@ -1,8 +1,7 @@
 package dev.parley.common.quic;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -15,28 +14,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 class RelayConnectionTest {
-    private static final TlsMaterial TLS = TlsMaterial.generateSelfSigned("localhost", Duration.ofDays(1));
-    private static TestQuicServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = new TestQuicServer(TLS, Duration.ofSeconds(30));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
-    private static RelayConnection connect(RecordingListener listener) {
-        return RelayConnection.connect("127.0.0.1", server.port(), Optional.of(TLS.fingerprint()), listener)
-                .orTimeout(10, TimeUnit.SECONDS).join();
-    }
+    @RegisterExtension
+    static final PinnedTestServer server = new PinnedTestServer();
 
     @Test
     void controlFramesAndDatagramsTravelByteForByteAndAreDeliveredOffTheEventLoop() {
         RecordingListener l = new RecordingListener();
-        RelayConnection c = connect(l);
+        RelayConnection c = server.connect(l);
         try {
             assertThat(c.maxDatagramLength()).isEqualTo(QuicTransport.MAX_MEDIA_DATAGRAM);
             byte[] big = new byte[65536];
@@ -78,10 +62,8 @@ class RelayConnectionTest {
                     .withDeliveryExecutor(Runnable::run);
             RecordingListener l1 = new RecordingListener();
             RecordingListener l2 = new RecordingListener();
-            RelayConnection c1 = RelayConnection.connect("127.0.0.1", server.port(), Optional.of(TLS.fingerprint()),
-                    l1, direct).orTimeout(10, TimeUnit.SECONDS).join();
-            RelayConnection c2 = RelayConnection.connect("127.0.0.1", server.port(), Optional.of(TLS.fingerprint()),
-                    l2, direct).orTimeout(10, TimeUnit.SECONDS).join();
+            RelayConnection c1 = server.connect(l1, direct);
+            RelayConnection c2 = server.connect(l2, direct);
             c1.sendDatagram(new byte[] {1});
             c2.sendControl(new byte[] {2});
             await().atMost(Duration.ofSeconds(5)).until(() -> l1.datagrams.size() == 1 && l2.control.size() == 1);
@@ -97,9 +79,7 @@ class RelayConnectionTest {
     @Test
     void pacedReadsTakeABurstInOneGoAndAcknowledgeItWithOnePacket() {
         RecordingListener l = new RecordingListener();
-        RelayConnection c = RelayConnection.connect("127.0.0.1", server.port(), Optional.of(TLS.fingerprint()), l,
-                RelayClientOptions.defaults().withReadInterval(Duration.ofMillis(300)))
-                .orTimeout(10, TimeUnit.SECONDS).join();
+        RelayConnection c = server.connect(l, RelayClientOptions.defaults().withReadInterval(Duration.ofMillis(300)));
         try {
             c.sendControl("hello".getBytes(StandardCharsets.UTF_8));
             await().atMost(Duration.ofSeconds(5)).until(() -> l.control.size() == 1);
@@ -119,7 +99,7 @@ class RelayConnectionTest {
     @Test
     void refusesPayloadsTheProtocolDoesNotAllow() {
         RecordingListener l = new RecordingListener();
-        RelayConnection c = connect(l);
+        RelayConnection c = server.connect(l);
         try {
             assertThatThrownBy(() -> c.sendControl(new byte[0])).isInstanceOf(IllegalArgumentException.class);
             assertThatThrownBy(() -> c.sendControl(new byte[65537])).isInstanceOf(IllegalArgumentException.class);
@@ -174,7 +154,7 @@ class RelayConnectionTest {
     @Test
     void theRelaysCloseCodeAndReasonReachTheListener() {
         RecordingListener l = new RecordingListener();
-        RelayConnection c = connect(l);
+        RelayConnection c = server.connect(l);
         c.sendControl("close:7".getBytes(StandardCharsets.UTF_8));
         CloseReason reason = l.closed.orTimeout(5, TimeUnit.SECONDS).join();
         assertThat(reason.kind()).isEqualTo(CloseReason.Kind.REMOTE);
@@ -186,7 +166,7 @@ class RelayConnectionTest {
     @Test
     void brokenFramingFromTheRelayEndsTheConnection() {
         RecordingListener l = new RecordingListener();
-        connect(l).sendControl("badframe".getBytes(StandardCharsets.UTF_8));
+        server.connect(l).sendControl("badframe".getBytes(StandardCharsets.UTF_8));
         CloseReason reason = l.closed.orTimeout(5, TimeUnit.SECONDS).join();
         assertThat(reason.kind()).isEqualTo(CloseReason.Kind.ERROR);
         assertThat(reason.message()).contains("length 0");
@@ -194,15 +174,15 @@ class RelayConnectionTest {
 
     @Test
     void keepAlivesHoldAnIdleConnectionOpenAndWithoutThemItTimesOut() throws Exception {
-        try (TestQuicServer shortIdle = new TestQuicServer(TLS, Duration.ofMillis(800))) {
+        try (TestQuicServer shortIdle = new TestQuicServer(server.tls, Duration.ofMillis(800))) {
             RelayClientOptions fast = RelayClientOptions.defaults().withKeepAliveInterval(Duration.ofMillis(200));
             RecordingListener kept = new RecordingListener();
             RelayConnection alive = RelayConnection.connect("127.0.0.1", shortIdle.port(),
-                    Optional.of(TLS.fingerprint()), kept, fast).orTimeout(10, TimeUnit.SECONDS).join();
+                    server.pin(), kept, fast).orTimeout(10, TimeUnit.SECONDS).join();
 
             RelayClientOptions slow = RelayClientOptions.defaults().withKeepAliveInterval(Duration.ofSeconds(60));
             RecordingListener idle = new RecordingListener();
-            RelayConnection.connect("127.0.0.1", shortIdle.port(), Optional.of(TLS.fingerprint()), idle, slow)
+            RelayConnection.connect("127.0.0.1", shortIdle.port(), server.pin(), idle, slow)
                     .orTimeout(10, TimeUnit.SECONDS).join();
 
             CloseReason reason = idle.closed.orTimeout(5, TimeUnit.SECONDS).join();
@@ -229,8 +209,7 @@ class RelayConnectionTest {
             }
         };
         RelayClientOptions small = RelayClientOptions.defaults().withMaxPendingDatagrams(8);
-        RelayConnection c = RelayConnection.connect("127.0.0.1", server.port(), Optional.of(TLS.fingerprint()), l,
-                small).orTimeout(10, TimeUnit.SECONDS).join();
+        RelayConnection c = server.connect(l, small);
         try {
             for (int i = 0; i < 50; i++) {
                 c.sendDatagram(new byte[] {1, (byte) i});
