@@ -75,7 +75,10 @@ class ForwarderTest {
                 100, 0);
         List<ByteBuf> to = new ArrayList<>();
         written.put(s, to);
-        doAnswer(inv -> to.add(inv.getArgument(0))).when(quic).write(any(), any(ChannelPromise.class));
+        doAnswer(inv -> {
+            to.add(inv.getArgument(0));
+            return null;
+        }).when(quic).write(any(), any(ChannelPromise.class));
         s.peerId = peerId;
         s.state = Session.State.JOINED;
         s.room = room;
