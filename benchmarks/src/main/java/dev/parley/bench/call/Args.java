@@ -47,7 +47,7 @@ final class Args {
         }
         Path found = Jvm.find(dir, glob);
         if (found == null) {
-            System.err.println("no " + dir.resolve(glob) + ": build first (see benchmarks/CALL-BENCHMARKS.md) or pass --" + name);
+            System.err.println("no " + dir.resolve(glob) + ": build first (see benchmarks/README.md) or pass --" + name);
             System.exit(2);
         }
         return found;

@@ -46,7 +46,7 @@ public final class LatencyBenchmark {
             usage: java -cp benchmarks/target/parley-benchmarks.jar dev.parley.bench.call.LatencyBenchmark
                      [--runs 5] [--seconds 30] [--warmup 5] [--source paced|unpaced]
                      [--relay-jar relay-app/target/parley-relay-*-exec.jar] [--out benchmarks/target/call-latency]
-            Run from the repository root after building (see benchmarks/CALL-BENCHMARKS.md).""";
+            Run from the repository root after building (see benchmarks/README.md, call benchmarks).""";
 
     private record Sample(long atNanos, CallStats stats) {
     }
