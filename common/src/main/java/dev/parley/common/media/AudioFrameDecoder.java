@@ -23,4 +23,11 @@ public interface AudioFrameDecoder {
      * @throws MediaCodecException when the packet is corrupt
      */
     void recover(byte[] nextPacket, int offset, int length, short[] out);
+
+    /**
+     * Forgets the stream's history: the next packet does not follow the last one decoded. Decoding
+     * across such a jump with the old state makes a loud transient (Opus: above the speech's own peak
+     * for a few hundred milliseconds).
+     */
+    void reset();
 }

@@ -22,7 +22,10 @@ import java.util.Arrays;
  * {@code maxDelayMillis}. It grows by holding the cursor for a tick at a gap (concealing while it
  * waits for a late packet, or lengthening a silence), which reacts at once to late packets; it
  * shrinks by dropping one silent slot at most every {@code shrinkIntervalFrames} ticks, so the
- * talker is never cut.
+ * talker is never cut. The exception is a start (or restart) with a backlog: packets released
+ * together after the playout thread stalled or after they waited for their key. Playout then skips
+ * to the packet at the target delay, or the backlog would stay as added delay while the talker talks;
+ * a restart also resets the decoder, as the next packet does not follow the last one it decoded.
  *
  * <p><b>Time.</b> All times are caller-supplied nanoseconds from one monotonic clock (e.g.
  * {@link System#nanoTime()}): the arrival stamp taken when the datagram was received, and the
@@ -39,6 +42,8 @@ public final class JitterBuffer {
     private static final long SHRINK_MARGIN = FRAME * 3 / 2;
     /** Late packets in a row, at a steady lateness, before the stream is taken to have restarted. */
     private static final int RESYNC_LATE_RUN = 10;
+    /** A start this far above target skips the backlog, rather than playing it late for good. */
+    private static final long SKIP_ABOVE_TARGET = FRAME * 3;
 
     private enum Gap { SILENCE, LOSS, FEC }
 
@@ -92,6 +97,7 @@ public final class JitterBuffer {
     private long shrunk;
     private long corrupt;
     private long resyncs;
+    private long skipped;
     private long firstIndex = -1;
     private long highestIndex = -1;
 
@@ -195,6 +201,10 @@ public final class JitterBuffer {
             if (slotAt[ring(cursor)] != cursor || depth < target) {
                 return silence(out);
             }
+            if (depth >= target + SKIP_ABOVE_TARGET) {
+                depth -= skipBacklog((depth - target) / FRAME) * FRAME;
+                offset = depth + reference;
+            }
             started = true;
             ticksSinceShrink = 0;
         }
@@ -219,8 +229,34 @@ public final class JitterBuffer {
 
     public JitterStats stats() {
         return new JitterStats(received, decoded, late, duplicates, lost, concealed, fecRecovered, silent,
-                grown, shrunk, corrupt, resyncs, firstIndex, highestIndex, targetDelayMillis(),
+                grown, shrunk, corrupt, resyncs, skipped, firstIndex, highestIndex, targetDelayMillis(),
                 currentDelayMillis(), jitter / 1_000_000.0);
+    }
+
+    /**
+     * Playout starts with more queued than the target: packets released together after a stall
+     * (the sink blocked the playout thread, or they waited for their key). Shrinking one silent slot
+     * at a time would keep the whole backlog as added mouth-to-ear delay for as long as the talker
+     * talks, so drop it at once: move the cursor up to {@code frames} slots on, to a packet.
+     *
+     * @return slots skipped
+     */
+    private long skipBacklog(long frames) {
+        long to = Math.min(cursor + frames, highestSlot);
+        while (to < highestSlot && slotAt[ring(to)] != to) {
+            to++;
+        }
+        for (long s = cursor; s < to; s++) {
+            int i = ring(s);
+            if (slotAt[i] == s) {
+                slotAt[i] = EMPTY;
+                buffered--;
+                skipped++;
+            }
+        }
+        long moved = to - cursor;
+        cursor = to;
+        return moved;
     }
 
     private PlayoutKind playCursor(long depth, short[] out, boolean mayShrink) {
@@ -375,6 +411,8 @@ public final class JitterBuffer {
         haveTransit = false;
         concealRun = 0;
         lateRun = 0;
+        // what plays next does not follow what the decoder played last
+        decoder.reset();
         anchor(timestamp);
         return 0;
     }

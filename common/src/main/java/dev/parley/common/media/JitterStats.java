@@ -17,6 +17,8 @@ package dev.parley.common.media;
  * @param shrunk              silent slots dropped to make the buffer shallower
  * @param corrupt             packets the decoder refused
  * @param resyncs             stream restarts (timestamps jumped far ahead, or packets stayed far late)
+ * @param skipped             packets dropped unplayed to catch up with live: when playout (re)started
+ *                            with a backlog of old packets, e.g. after the speaker blocked playout
  * @param firstPacketIndex    lowest packet index seen, -1 before the first packet
  * @param highestPacketIndex  highest packet index seen, -1 before the first packet
  * @param targetDelayMillis   the delay the buffer currently aims for
@@ -24,7 +26,7 @@ package dev.parley.common.media;
  * @param interarrivalJitterMillis RFC 3550 interarrival jitter, for receiver reports
  */
 public record JitterStats(long received, long decoded, long late, long duplicates, long lost, long concealed,
-                          long fecRecovered, long silent, long grown, long shrunk, long corrupt, long resyncs,
+                          long fecRecovered, long silent, long grown, long shrunk, long corrupt, long resyncs, long skipped,
                           long firstPacketIndex, long highestPacketIndex,
                           int targetDelayMillis, int currentDelayMillis, double interarrivalJitterMillis) {
 

@@ -30,7 +30,7 @@ public final class OpusAudioDecoder implements AudioFrameDecoder {
         run(nextPacket, offset, length, out, true);
     }
 
-    /** Forgets the stream's history, as after a stream restart. */
+    @Override
     public void reset() {
         decoder.resetState();
     }

@@ -34,6 +34,11 @@ class BufferDepthReportTest {
         public void recover(byte[] nextPacket, int offset, int length, short[] out) {
             Arrays.fill(out, (short) 500);
         }
+
+        @Override
+        public void reset() {
+            // no state
+        }
     };
 
     @Test

@@ -253,6 +253,49 @@ class JitterBufferTest {
     }
 
     @Test
+    void aPlayoutStallCatchesUpWithLiveInsteadOfPlayingTheBacklogLate() {
+        // the speaker's write blocks the playout thread for 1.8 s (ticks 100-189) while packets keep coming
+        List<Packet> packets = PlayoutSimulation.steady(400, 0, 5 * MS);
+
+        List<Tick> ticks = PlayoutSimulation.run(buffer, packets, 400, t -> t >= 100 && t < 190);
+
+        // 90 slots behind is beyond the buffer's 64: a restart, so the decoder forgets what it played
+        assertThat(buffer.stats().resyncs()).isEqualTo(1);
+        assertThat(decoder.resets).isEqualTo(1);
+        // the first tick after the stall plays the live packet, not the 26 queued behind it
+        int firstAfter = decoder.decoded.indexOf(188);
+        assertThat(firstAfter).isPositive();
+        assertThat(decoder.decoded.get(firstAfter - 1)).isLessThan(100);
+        // (the last two arrive after the last tick)
+        assertThat(decoder.decoded.subList(firstAfter, decoder.decoded.size())).isEqualTo(range(188, 398));
+        // slots 162-187: the restart anchored at the first packet 64 slots ahead of the cursor
+        assertThat(buffer.stats().skipped()).isEqualTo(26);
+        assertThat(buffer.currentDelayMillis()).isBetween(20, 40);
+        assertThat(ticks.get(100).nowNanos()).isEqualTo(T0 + 190 * Pcm.FRAME_NANOS);
+        assertThat(ticks.get(100).kind()).isEqualTo(PlayoutKind.DECODED);
+    }
+
+    @Test
+    void packetsReleasedLateTogetherStartAtTheTargetDelay() {
+        // the first 15 packets wait 300 ms for their key and are released at once: playing them all
+        // would add 300 ms of delay for as long as the talker goes on
+        List<Packet> packets = PlayoutSimulation.send(100, 0, ScriptedDecoder::payload, s -> false,
+                s -> s < 15 ? (15 - s) * 20 * MS + 5 * MS : 5 * MS);
+
+        // all 16 are offered at the tick of 320 ms, and the first one plays there
+        PlayoutSimulation.run(buffer, packets, 17);
+
+        // they also look like 300 ms of jitter, so the target grows (to its 200 ms ceiling); playout
+        // starts at the target, not 315 ms deep
+        long skipped = buffer.stats().skipped();
+        assertThat(skipped).isPositive();
+        assertThat(buffer.currentDelayMillis()).isBetween(buffer.targetDelayMillis(), buffer.targetDelayMillis() + 20);
+        assertThat(decoder.decoded).containsExactly((int) skipped);
+        assertThat(buffer.stats().resyncs()).isZero();
+        assertThat(decoder.resets).isZero();
+    }
+
+    @Test
     void aBurstAfterANetworkStallIsDroppedNotReplayed() {
         // 600 ms of nothing, then everything at once: the old packets are late, no restart
         List<Packet> packets = PlayoutSimulation.send(200, 0, ScriptedDecoder::payload, s -> false,

@@ -54,11 +54,23 @@ final class PlayoutSimulation {
 
     /** Runs {@code ticks} playout ticks at T0, T0 + 20 ms, ...; returns what each tick played. */
     static List<Tick> run(JitterBuffer buffer, List<Packet> packets, int ticks) {
+        return run(buffer, packets, ticks, t -> false);
+    }
+
+    /**
+     * Like {@link #run(JitterBuffer, List, int)}, but the playout thread is stalled at the ticks
+     * {@code stalled} names (a speaker whose write blocks): nothing is offered or played then, and
+     * what arrived meanwhile is offered at the next tick that runs.
+     */
+    static List<Tick> run(JitterBuffer buffer, List<Packet> packets, int ticks, IntPredicate stalled) {
         List<Packet> byArrival = new ArrayList<>(packets);
         byArrival.sort(Comparator.comparingLong(Packet::arrivalNanos));
         List<Tick> out = new ArrayList<>(ticks);
         int next = 0;
         for (int t = 0; t < ticks; t++) {
+            if (stalled.test(t)) {
+                continue;
+            }
             long now = T0 + t * Pcm.FRAME_NANOS;
             while (next < byArrival.size() && byArrival.get(next).arrivalNanos() <= now) {
                 Packet p = byArrival.get(next++);

@@ -13,6 +13,7 @@ final class ScriptedDecoder implements AudioFrameDecoder {
     final List<Integer> decoded = new ArrayList<>();
     final List<Integer> recoveredFrom = new ArrayList<>();
     int concealed;
+    int resets;
 
     static byte[] payload(int id) {
         return ByteBuffer.allocate(4).putInt(id).array();
@@ -38,5 +39,10 @@ final class ScriptedDecoder implements AudioFrameDecoder {
     public void recover(byte[] nextPacket, int offset, int length, short[] out) {
         recoveredFrom.add(ByteBuffer.wrap(nextPacket, offset, length).getInt());
         Arrays.fill(out, (short) 500);
+    }
+
+    @Override
+    public void reset() {
+        resets++;
     }
 }

@@ -111,5 +111,10 @@ class SpeechOverLossyNetworkTest {
         public void recover(byte[] nextPacket, int offset, int length, short[] out) {
             inner.conceal(out);
         }
+
+        @Override
+        public void reset() {
+            inner.reset();
+        }
     }
 }
