@@ -41,6 +41,10 @@ public final class VirtualAudio {
     public static final String SCRIPT_PROPERTY = "parley.virtualAudio.script";
 
     private static final List<String> TOOLS = List.of("pulseaudio", "pactl", "paplay", "parecord");
+    /** The speaker's monitor: what the speaker plays, as a source. */
+    public static final String SPEAKER_MONITOR = "spk.monitor";
+    /** The microphone, the default source. */
+    public static final String MICROPHONE = "mic";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(20);
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(10);
@@ -122,8 +126,40 @@ public final class VirtualAudio {
      * a loop from speaker to microphone without any added delay.
      */
     public AutoCloseable loopSpeakerIntoMicrophone() throws IOException {
-        pactl("set-default-source", "spk.monitor");
-        return () -> pactl("set-default-source", "mic");
+        List<String> onSpeaker = recordingsOf(SPEAKER_MONITOR);
+        List<String> onMicrophone = recordingsOf(MICROPHONE);
+        pactl("set-default-source", SPEAKER_MONITOR);
+        return () -> {
+            pactl("set-default-source", MICROPHONE);
+            // PulseAudio 16 moves the recordings of the old default source to the new one, both ways.
+            // Among them is virtual-audio.sh's low-latency reader of the speaker's monitor: without it
+            // the speaker renders 2 s blocks, and a recording started later waits up to 2 s for its
+            // first sound (JavaSoundCallTest's recordings then began 1.1-1.5 s into the speech).
+            moveBack(onSpeaker, SPEAKER_MONITOR);
+            moveBack(onMicrophone, MICROPHONE);
+        };
+    }
+
+    /** The ids of the recordings (source outputs) that record {@code source} now. */
+    public List<String> recordingsOf(String source) throws IOException {
+        String index = pactl("list", "sources", "short").lines().map(l -> l.split("\t"))
+                .filter(f -> f.length > 1 && f[1].equals(source)).map(f -> f[0]).findFirst()
+                .orElseThrow(() -> new IOException("no source " + source));
+        return pactl("list", "source-outputs", "short").lines().map(l -> l.split("\t"))
+                .filter(f -> f.length > 1 && f[1].equals(index)).map(f -> f[0]).toList();
+    }
+
+    private void moveBack(List<String> recordings, String source) throws IOException {
+        List<String> there = recordingsOf(source);
+        for (String id : recordings) {
+            if (!there.contains(id)) {
+                try {
+                    pactl("move-source-output", id, source);
+                } catch (IOException ended) {
+                    // the recording ended meanwhile
+                }
+            }
+        }
     }
 
     /** Runs {@code pactl} against this server and returns what it printed. */
