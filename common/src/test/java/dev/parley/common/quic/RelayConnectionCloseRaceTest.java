@@ -85,7 +85,7 @@ class RelayConnectionCloseRaceTest {
             } else {
                 c.close();
             }
-            // generous: the senders flood the loop with tasks, and CI machines are shared
+            // generous: the senders keep the loop busy with tasks, and CI machines are shared
             CloseReason reason = c.closeFuture().orTimeout(30, TimeUnit.SECONDS).join();
             assertThat(reason.kind()).isEqualTo(closer.equals("relay") ? CloseReason.Kind.REMOTE : CloseReason.Kind.LOCAL);
             // the connection owns its event loop and shuts it down once closed: go on sending past that
