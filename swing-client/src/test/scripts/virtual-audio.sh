@@ -15,6 +15,7 @@
 #   sink spk        the speaker; record it from spk.monitor
 #   sink micfeed    play into it to speak into the microphone
 #   source mic      the microphone (a remap of micfeed.monitor), the default source
+#   sink drain      where the loopbacks that keep both monitors at low latency play
 set -euo pipefail
 
 dir=${1:?usage: virtual-audio.sh DIR}
@@ -39,10 +40,8 @@ gone() {
   echo "error: the PulseAudio in $dir does not exit" >&2
   return 1
 }
-keepalive=()
 stop() {
   trap - EXIT INT TERM HUP
-  if [ ${#keepalive[@]} -gt 0 ]; then kill "${keepalive[@]}" 2>/dev/null || true; fi
   if pulseaudio --kill 2>/dev/null; then gone; fi
 }
 
@@ -54,6 +53,14 @@ load-module module-native-protocol-unix auth-anonymous=1 socket=$socket
 load-module module-null-sink sink_name=spk rate=48000 channels=1 sink_properties=device.description=Speaker
 load-module module-null-sink sink_name=micfeed rate=48000 channels=1 sink_properties=device.description=MicFeed
 load-module module-remap-source source_name=mic master=micfeed.monitor source_properties=device.description=Microphone
+# A null sink renders up to 2 s ahead unless a stream asks for low latency; then a new reader of its
+# monitor waits up to 2 s for its first sound, and a writer's queue is taken in 2 s gulps. These
+# loopbacks keep both monitors at 10 ms for good. Modules, not parec: PulseAudio 16 moves a client's
+# recording of the default source along when the default changes (VirtualAudio's speaker-to-microphone
+# loop does that), and these are pinned with source_dont_move.
+load-module module-null-sink sink_name=drain rate=48000 channels=1 sink_properties=device.description=Drain
+load-module module-loopback source=micfeed.monitor sink=drain latency_msec=10 source_dont_move=true sink_dont_move=true
+load-module module-loopback source=spk.monitor sink=drain latency_msec=10 source_dont_move=true sink_dont_move=true
 set-default-sink spk
 set-default-source mic
 PA
@@ -67,13 +74,8 @@ pulseaudio -n -F "$dir/virtual-audio.pa" --daemonize=yes --use-pid-file=yes --ex
   --enable-memfd=no --log-target="file:$dir/pulseaudio.log"
 echo started
 
-# A new null sink sleeps up to 2 s before it first renders, then follows the lowest latency its
-# streams ask for. Keep a low-latency reader on each monitor for good, and report ready only once
-# the microphone and the speaker's monitor deliver: else the first capture read stalls up to 2 s.
-for source in micfeed.monitor spk.monitor; do
-  parec --latency-msec=10 -d "$source" >/dev/null &
-  keepalive+=($!)
-done
+# A new null sink may have rendered its first 2 s before the loopbacks came: report ready only once
+# the microphone and the speaker's monitor deliver, else the first capture read stalls up to 2 s.
 for source in mic spk.monitor; do
   bytes=$({ parec --latency-msec=10 -d "$source" 2>/dev/null || true; } | head -c 1920 | wc -c)
   if [ "$bytes" -ne 1920 ]; then

@@ -35,11 +35,11 @@ class VirtualDevicesTest {
     }
 
     @Test
-    void loopingTheSpeakerIntoTheMicrophoneLeavesEveryRecordingWhereItWas(VirtualAudio audio) throws Exception {
+    void loopingTheSpeakerIntoTheMicrophoneLeavesTheSpeakersLowLatencyLoopbackInPlace(VirtualAudio audio) throws Exception {
         List<String> onSpeaker = audio.recordingsOf(VirtualAudio.SPEAKER_MONITOR);
-        // virtual-audio.sh's reader that keeps the speaker's latency low
+        // virtual-audio.sh's loopback that keeps the speaker's latency low
         assertThat(onSpeaker).isNotEmpty();
-        // a fresh server's speaker may still be playing out the 2 s it rendered before that reader came
+        // a fresh server's speaker may still be playing out the 2 s it rendered before that loopback came
         firstSoundWithin(audio, Duration.ofSeconds(3));
 
         try (AutoCloseable loop = audio.loopSpeakerIntoMicrophone()) {

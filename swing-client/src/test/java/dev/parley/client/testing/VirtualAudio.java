@@ -116,7 +116,7 @@ public final class VirtualAudio {
 
     /** Starts recording what the speaker plays. */
     public SpeakerRecording recordSpeaker() throws IOException {
-        Process parecord = command("parecord", "--raw", "-d", "spk.monitor", "--rate=48000", "--channels=1",
+        Process parecord = command("parecord", "--raw", "-d", SPEAKER_MONITOR, "--rate=48000", "--channels=1",
                 "--format=s16le", "--latency-msec=10").start();
         return new SpeakerRecording(parecord);
     }
@@ -126,18 +126,10 @@ public final class VirtualAudio {
      * a loop from speaker to microphone without any added delay.
      */
     public AutoCloseable loopSpeakerIntoMicrophone() throws IOException {
-        List<String> onSpeaker = recordingsOf(SPEAKER_MONITOR);
-        List<String> onMicrophone = recordingsOf(MICROPHONE);
+        // PulseAudio 16 moves clients' recordings of the old default source to the new one, both
+        // ways; virtual-audio.sh's low-latency loopbacks are pinned and stay
         pactl("set-default-source", SPEAKER_MONITOR);
-        return () -> {
-            pactl("set-default-source", MICROPHONE);
-            // PulseAudio 16 moves the recordings of the old default source to the new one, both ways.
-            // Among them is virtual-audio.sh's low-latency reader of the speaker's monitor: without it
-            // the speaker renders 2 s blocks, and a recording started later waits up to 2 s for its
-            // first sound (JavaSoundCallTest's recordings then began 1.1-1.5 s into the speech).
-            moveBack(onSpeaker, SPEAKER_MONITOR);
-            moveBack(onMicrophone, MICROPHONE);
-        };
+        return () -> pactl("set-default-source", MICROPHONE);
     }
 
     /** The ids of the recordings (source outputs) that record {@code source} now. */
@@ -147,19 +139,6 @@ public final class VirtualAudio {
                 .orElseThrow(() -> new IOException("no source " + source));
         return pactl("list", "source-outputs", "short").lines().map(l -> l.split("\t"))
                 .filter(f -> f.length > 1 && f[1].equals(index)).map(f -> f[0]).toList();
-    }
-
-    private void moveBack(List<String> recordings, String source) throws IOException {
-        List<String> there = recordingsOf(source);
-        for (String id : recordings) {
-            if (!there.contains(id)) {
-                try {
-                    pactl("move-source-output", id, source);
-                } catch (IOException ended) {
-                    // the recording ended meanwhile
-                }
-            }
-        }
     }
 
     /** Runs {@code pactl} against this server and returns what it printed. */
