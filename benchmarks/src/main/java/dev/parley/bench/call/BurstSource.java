@@ -1,6 +1,6 @@
 package dev.parley.bench.call;
 
-import dev.parley.common.call.AudioSource;
+import dev.parley.common.media.AudioSource;
 
 import java.util.List;
 import java.util.Random;

@@ -1,6 +1,6 @@
 package dev.parley.bench.call;
 
-import dev.parley.common.call.AudioSource;
+import dev.parley.common.media.AudioSource;
 import dev.parley.common.media.WavFileSource;
 
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package dev.parley.bench.call;
 
-import dev.parley.common.call.AudioSink;
-import dev.parley.common.call.AudioSource;
+import dev.parley.common.media.AudioSink;
+import dev.parley.common.media.AudioSource;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

@@ -1,5 +1,7 @@
 package dev.parley.common.call;
 
+import dev.parley.common.media.AudioSink;
+import dev.parley.common.media.AudioSource;
 import dev.parley.common.call.CallCounters.Reason;
 import dev.parley.common.crypto.MediaCipher;
 import dev.parley.common.crypto.MediaOpenResult;

@@ -1,5 +1,7 @@
 package dev.parley.common.call;
 
+import dev.parley.common.media.AudioSink;
+import dev.parley.common.media.AudioSource;
 import dev.parley.common.crypto.IdentityKeyPair;
 import dev.parley.common.domain.RoomLink;
 
@@ -14,15 +16,29 @@ import dev.parley.common.domain.RoomLink;
  * @param sink          incoming mixed audio, or null to play nothing
  * @param options       timers and codec settings
  * @param clientVersion sent in Hello
+ * @param video         codecs, sink and settings of video; {@link VideoSetup#NONE} for an audio-only call
  */
 public record CallConfig(RoomLink link, IdentityKeyPair identity, String displayName, String token,
-                         AudioSource source, AudioSink sink, CallOptions options, String clientVersion) {
+                         AudioSource source, AudioSink sink, CallOptions options, String clientVersion,
+                         VideoSetup video) {
+
+    /** An audio-only call. */
+    public CallConfig(RoomLink link, IdentityKeyPair identity, String displayName, String token,
+                      AudioSource source, AudioSink sink, CallOptions options, String clientVersion) {
+        this(link, identity, displayName, token, source, sink, options, clientVersion, VideoSetup.NONE);
+    }
+
     public CallConfig {
+        video = video == null ? VideoSetup.NONE : video;
         if (link == null || identity == null || displayName == null || options == null) {
             throw new IllegalArgumentException("link, identity, display name and options are required");
         }
         token = token == null ? "" : token;
         clientVersion = clientVersion == null ? "parley-java" : clientVersion;
+    }
+
+    public CallConfig withVideo(VideoSetup setup) {
+        return new CallConfig(link, identity, displayName, token, source, sink, options, clientVersion, setup);
     }
 
     @Override

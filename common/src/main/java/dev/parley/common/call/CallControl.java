@@ -1,6 +1,11 @@
 package dev.parley.common.call;
 
+import dev.parley.common.media.AudioSink;
+import dev.parley.common.media.AudioSource;
 import dev.parley.common.domain.PeerId;
+
+import dev.parley.common.video.VideoSource;
+import dev.parley.common.video.VideoStreamKind;
 
 import java.util.Optional;
 
@@ -23,6 +28,20 @@ public interface CallControl {
 
     /** Switches the speaker during the call; the old sink is closed. */
     void switchAudioSink(AudioSink sink);
+
+    /**
+     * Starts sending video from {@code source}: the camera or a screen share, by the source's kind,
+     * replacing a running stream of that kind. Returns at once; if the source or the codec fails,
+     * {@link dev.parley.common.video.VideoSink#onOwnStreamEnded} says why. Without video codecs
+     * the source is closed and nothing is sent.
+     */
+    void startVideo(VideoSource source);
+
+    /** Stops our stream of {@code kind}; receivers are told it ended (end of stream). */
+    void stopVideo(VideoStreamKind kind);
+
+    /** Whether we are sending a stream of {@code kind}. */
+    boolean isSendingVideo(VideoStreamKind kind);
 
     /** Our own 30-digit fingerprint, in 5-digit groups. */
     String ownFingerprint();

@@ -1,5 +1,7 @@
 package dev.parley.common.call;
 
+import dev.parley.common.media.AudioSink;
+import dev.parley.common.media.AudioSource;
 import dev.parley.common.call.CallCounters.Reason;
 import dev.parley.common.crypto.Fingerprints;
 import dev.parley.common.crypto.RoomKeys;
@@ -12,6 +14,9 @@ import dev.parley.common.quic.CloseReason;
 import dev.parley.common.quic.RelayClientOptions;
 import dev.parley.common.quic.RelayConnection;
 import dev.parley.common.wire.ControlCodec;
+
+import dev.parley.common.video.VideoSource;
+import dev.parley.common.video.VideoStreamKind;
 
 import java.security.SecureRandom;
 import java.util.Optional;
@@ -381,6 +386,21 @@ public final class CallSession implements CallControl {
     @Override
     public void switchAudioSink(AudioSink sink) {
         receiveLoop.switchSink(sink);
+    }
+
+    @Override
+    public void startVideo(VideoSource source) {
+        // replaced by the video send path
+        source.close();
+    }
+
+    @Override
+    public void stopVideo(VideoStreamKind kind) {
+    }
+
+    @Override
+    public boolean isSendingVideo(VideoStreamKind kind) {
+        return false;
     }
 
     @Override

@@ -15,10 +15,21 @@ import java.util.Optional;
  * @param relayFingerprint  SHA-256 of the relay's certificate, 64 hex digits: the link's pin (a pinned
  *                          call connects to nothing else); empty when the trust store verified it
  * @param peers             one entry per sender we hear
+ * @param videoOut          one entry per video stream we send
+ * @param videoIn           one entry per video stream we receive
  */
 public record CallStats(long rttMs, long bitrateOut, int targetBitrate, long ownKeyId, Instant lastRotation,
-                        Optional<String> relayFingerprint, List<PeerStats> peers) {
+                        Optional<String> relayFingerprint, List<PeerStats> peers, List<VideoSendStats> videoOut,
+                        List<VideoStreamStats> videoIn) {
     public CallStats {
         peers = List.copyOf(peers);
+        videoOut = List.copyOf(videoOut);
+        videoIn = List.copyOf(videoIn);
+    }
+
+    /** Audio only. */
+    public CallStats(long rttMs, long bitrateOut, int targetBitrate, long ownKeyId, Instant lastRotation,
+                     Optional<String> relayFingerprint, List<PeerStats> peers) {
+        this(rttMs, bitrateOut, targetBitrate, ownKeyId, lastRotation, relayFingerprint, peers, List.of(), List.of());
     }
 }

@@ -1,6 +1,6 @@
 package dev.parley.common.media;
 
-import dev.parley.common.call.AudioSink;
+import dev.parley.common.media.AudioSink;
 
 import java.util.concurrent.atomic.AtomicLong;
 

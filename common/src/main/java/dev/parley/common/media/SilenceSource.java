@@ -1,6 +1,6 @@
 package dev.parley.common.media;
 
-import dev.parley.common.call.AudioSource;
+import dev.parley.common.media.AudioSource;
 
 import java.util.Arrays;
 

@@ -1,6 +1,6 @@
 package dev.parley.common.media;
 
-import dev.parley.common.call.AudioSource;
+import dev.parley.common.media.AudioSource;
 
 /** A sine tone, endless or for a given number of frames; not paced. The phase runs on across frames. */
 public final class ToneSource implements AudioSource {

@@ -1,5 +1,7 @@
 package dev.parley.common.call;
 
+import dev.parley.common.media.AudioSink;
+import dev.parley.common.media.AudioSource;
 import dev.parley.common.crypto.IdentityKeyPair;
 import dev.parley.common.crypto.RoomLinks;
 import dev.parley.common.domain.RoomLink;

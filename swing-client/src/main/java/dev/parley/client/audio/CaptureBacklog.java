@@ -1,6 +1,6 @@
 package dev.parley.client.audio;
 
-import dev.parley.common.call.AudioSource;
+import dev.parley.common.media.AudioSource;
 
 /**
  * How far a capture reader has fallen behind the device, judged by the clock: a device delivers

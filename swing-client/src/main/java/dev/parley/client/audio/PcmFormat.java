@@ -1,6 +1,6 @@
 package dev.parley.client.audio;
 
-import dev.parley.common.call.AudioSource;
+import dev.parley.common.media.AudioSource;
 import java.time.Duration;
 import javax.sound.sampled.AudioFormat;
 

@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.parley.client.testing.SpeakerRecording;
 import dev.parley.client.testing.VirtualAudio;
 import dev.parley.client.testing.VirtualAudioExtension;
-import dev.parley.common.call.AudioSource;
+import dev.parley.common.media.AudioSource;
 import java.time.Duration;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.parley.client.testing.VirtualAudio;
 import dev.parley.client.testing.VirtualAudioExtension;
-import dev.parley.common.call.AudioSource;
+import dev.parley.common.media.AudioSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;

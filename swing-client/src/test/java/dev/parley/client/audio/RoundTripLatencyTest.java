@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.client.testing.VirtualAudio;
 import dev.parley.client.testing.VirtualAudioExtension;
-import dev.parley.common.call.AudioSource;
+import dev.parley.common.media.AudioSource;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

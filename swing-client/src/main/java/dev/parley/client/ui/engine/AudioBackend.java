@@ -1,7 +1,7 @@
 package dev.parley.client.ui.engine;
 
-import dev.parley.common.call.AudioSink;
-import dev.parley.common.call.AudioSource;
+import dev.parley.common.media.AudioSink;
+import dev.parley.common.media.AudioSource;
 
 import java.io.IOException;
 import java.util.List;

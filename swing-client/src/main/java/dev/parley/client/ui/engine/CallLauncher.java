@@ -11,8 +11,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import dev.parley.client.ui.profile.ProfileDirectory;
-import dev.parley.common.call.AudioSink;
-import dev.parley.common.call.AudioSource;
+import dev.parley.common.media.AudioSink;
+import dev.parley.common.media.AudioSource;
 import dev.parley.common.call.CallControl;
 import dev.parley.common.call.CallEvents;
 import dev.parley.common.crypto.IdentityFileException;

@@ -4,8 +4,8 @@ import dev.parley.client.audio.AudioDevice;
 import dev.parley.client.audio.AudioDevices;
 import dev.parley.client.audio.JavaSoundSink;
 import dev.parley.client.audio.JavaSoundSource;
-import dev.parley.common.call.AudioSink;
-import dev.parley.common.call.AudioSource;
+import dev.parley.common.media.AudioSink;
+import dev.parley.common.media.AudioSource;
 
 import java.io.IOException;
 import java.util.List;

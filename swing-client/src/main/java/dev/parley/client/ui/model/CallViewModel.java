@@ -2,8 +2,8 @@ package dev.parley.client.ui.model;
 
 import dev.parley.client.ui.profile.DisplayNames;
 import dev.parley.client.ui.profile.VerifiedContacts;
-import dev.parley.common.call.AudioSink;
-import dev.parley.common.call.AudioSource;
+import dev.parley.common.media.AudioSink;
+import dev.parley.common.media.AudioSource;
 import dev.parley.common.call.CallControl;
 import dev.parley.common.call.CallEvent;
 import dev.parley.common.call.CallEvents;

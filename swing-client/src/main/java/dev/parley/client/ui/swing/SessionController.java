@@ -9,8 +9,8 @@ import dev.parley.client.ui.model.StartViewModel;
 import dev.parley.client.ui.model.StatsFormat;
 import dev.parley.client.ui.profile.Preferences;
 import dev.parley.client.ui.profile.ThemeChoice;
-import dev.parley.common.call.AudioSink;
-import dev.parley.common.call.AudioSource;
+import dev.parley.common.media.AudioSink;
+import dev.parley.common.media.AudioSource;
 import dev.parley.common.call.CallControl;
 import dev.parley.common.domain.PeerId;
 

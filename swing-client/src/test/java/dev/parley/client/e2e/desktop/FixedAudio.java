@@ -1,8 +1,8 @@
 package dev.parley.client.e2e.desktop;
 
 import dev.parley.client.ui.engine.AudioBackend;
-import dev.parley.common.call.AudioSink;
-import dev.parley.common.call.AudioSource;
+import dev.parley.common.media.AudioSink;
+import dev.parley.common.media.AudioSource;
 import dev.parley.common.media.WavFileSink;
 
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package dev.parley.client.e2e.desktop;
 
-import dev.parley.common.call.AudioSource;
+import dev.parley.common.media.AudioSource;
 
 /**
  * A sine tone whose loudness swells and fades twice a second, like syllables; endless, not paced.

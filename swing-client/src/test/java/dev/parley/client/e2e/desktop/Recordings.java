@@ -1,6 +1,6 @@
 package dev.parley.client.e2e.desktop;
 
-import dev.parley.common.call.AudioSource;
+import dev.parley.common.media.AudioSource;
 import dev.parley.common.media.WavFileSink;
 
 import java.io.IOException;

@@ -2,8 +2,8 @@ package dev.parley.client.ui.engine;
 
 import dev.parley.client.ui.profile.ProfileDirectory;
 import dev.parley.client.ui.testing.FakeAudio;
-import dev.parley.common.call.AudioSink;
-import dev.parley.common.call.AudioSource;
+import dev.parley.common.media.AudioSink;
+import dev.parley.common.media.AudioSource;
 import dev.parley.common.call.CallEvents;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

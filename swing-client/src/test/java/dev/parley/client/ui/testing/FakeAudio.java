@@ -1,8 +1,8 @@
 package dev.parley.client.ui.testing;
 
 import dev.parley.client.ui.engine.AudioBackend;
-import dev.parley.common.call.AudioSink;
-import dev.parley.common.call.AudioSource;
+import dev.parley.common.media.AudioSink;
+import dev.parley.common.media.AudioSource;
 
 import java.io.IOException;
 import java.util.List;

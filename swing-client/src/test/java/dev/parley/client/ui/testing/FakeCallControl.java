@@ -1,9 +1,11 @@
 package dev.parley.client.ui.testing;
 
-import dev.parley.common.call.AudioSink;
-import dev.parley.common.call.AudioSource;
+import dev.parley.common.media.AudioSink;
+import dev.parley.common.media.AudioSource;
 import dev.parley.common.call.CallControl;
 import dev.parley.common.domain.PeerId;
+import dev.parley.common.video.VideoSource;
+import dev.parley.common.video.VideoStreamKind;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,6 +21,32 @@ public final class FakeCallControl implements CallControl {
     public final List<Object> switched = new ArrayList<>();
     public volatile int leaves;
     public String link = "parley://relay.example.org/r/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+
+    public final List<Object> video = new ArrayList<>();
+
+    @Override
+    public synchronized void startVideo(VideoSource source) {
+        video.add(source);
+    }
+
+    @Override
+    public synchronized void stopVideo(VideoStreamKind kind) {
+        video.add(kind);
+    }
+
+    @Override
+    public synchronized boolean isSendingVideo(VideoStreamKind kind) {
+        for (int i = video.size() - 1; i >= 0; i--) {
+            Object o = video.get(i);
+            if (o == kind) {
+                return false;
+            }
+            if (o instanceof VideoSource s && s.kind() == kind) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     @Override
     public synchronized void setMuted(boolean muted) {

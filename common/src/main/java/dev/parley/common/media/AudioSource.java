@@ -1,4 +1,4 @@
-package dev.parley.common.call;
+package dev.parley.common.media;
 
 /**
  * Where a call's outgoing audio comes from: 20 ms frames of 48 kHz mono 16-bit PCM (960 samples).
