@@ -53,11 +53,13 @@ final class AudioReceiveLoop {
     private final Consumer<ControlMessage> reports;
     private final AtomicReference<AudioSink> sink;
     private final BlockingQueue<Inbound> queue = new ArrayBlockingQueue<>(QUEUE);
+    private final PacketOpener opener;
     private final BitrateController bitrate;
     private final Optional<String> relayFingerprint;
     private volatile boolean running = true;
     private volatile long rttMs = -1;
     private AudioSendLoop sendLoop;
+    private VideoReports video = VideoReports.NONE;
     private Thread thread;
 
     AudioReceiveLoop(AudioSink sink, CallOptions options, CallCounters counters, Supplier<Membership> membership,
@@ -69,11 +71,13 @@ final class AudioReceiveLoop {
         this.membership = membership;
         this.events = events;
         this.reports = reports;
+        this.opener = new PacketOpener(counters, peer -> peer.pending);
         this.bitrate = new BitrateController(options.initialBitrate(), options.minBitrate(), options.maxBitrate());
     }
 
-    void start(AudioSendLoop sender) {
+    void start(AudioSendLoop sender, VideoReports video) {
         this.sendLoop = sender;
+        this.video = video;
         thread = new Thread(this::run, "parley-audio-receive");
         thread.setDaemon(true);
         thread.setPriority(Thread.MAX_PRIORITY);
@@ -94,10 +98,6 @@ final class AudioReceiveLoop {
 
     /** Called on the connection's delivery thread: stamp and queue, never block. */
     void enqueue(Membership m, byte[] datagram, long arrival) {
-        if (options.receiveLossRate() > 0 && ThreadLocalRandom.current().nextDouble() < options.receiveLossRate()) {
-            counters.increment(Reason.DATAGRAM_INJECTED_LOSS);
-            return;
-        }
         if (!queue.offer(new Inbound(m, datagram, arrival))) {
             counters.increment(Reason.DATAGRAM_QUEUE_FULL);
         }
@@ -106,7 +106,6 @@ final class AudioReceiveLoop {
     private void run() {
         short[] frame = new short[AudioSource.FRAME_SAMPLES];
         short[] mix = new short[AudioSource.FRAME_SAMPLES];
-        byte[] plaintext = new byte[MediaHeader.MAX_DATAGRAM];
         AudioMixer mixer = new AudioMixer();
         FrameClock clock = new FrameClock(System.nanoTime());
         List<Inbound> drained = new ArrayList<>();
@@ -121,16 +120,15 @@ final class AudioReceiveLoop {
                 queue.drainTo(drained);
                 for (Inbound in : drained) {
                     if (in.membership() == m) {
-                        receive(m, in.datagram(), in.arrival(), now, plaintext);
+                        PacketOpener.Opened o = opener.open(m, in.datagram(), in.arrival(), now);
+                        if (o != null) {
+                            play(o);
+                        }
                     }
                 }
                 if (m != null) {
                     for (RemotePeer peer : m.peers.values()) {
-                        if (!peer.pending.isEmpty()) {
-                            for (PendingPackets.Held h : peer.pending.release(id -> peer.keys.get(id) != null, now)) {
-                                receive(m, h.datagram(), h.arrivalNanos(), now, plaintext);
-                            }
-                        }
+                        opener.releaseHeld(m, peer, now, this::play);
                         if (peer.audio != null && peer.audio.play(now, frame)) {
                             mixer.add(frame, peer.volume);
                         }
@@ -183,61 +181,28 @@ final class AudioReceiveLoop {
         }
     }
 
-    /** PROTOCOL.md section 6, receiver rules. */
-    private void receive(Membership m, byte[] datagram, long arrival, long now, byte[] plaintext) {
-        Decoded<MediaHeader> parsed = MediaDatagrams.parse(datagram);
-        if (!(parsed instanceof Decoded.Ok<MediaHeader> ok)) {
-            counters.increment(Reason.DATAGRAM_MALFORMED);
-            return;
-        }
-        MediaHeader h = ok.value();
-        if (h.roomId() != m.room.roomId().value()) {
-            counters.increment(Reason.DATAGRAM_WRONG_ROOM);
-            return;
-        }
-        RemotePeer peer = m.peers.get(h.senderId());
-        if (peer == null) {
-            counters.increment(Reason.DATAGRAM_UNKNOWN_SENDER);
-            return;
-        }
-        if (!peer.isVerified()) {
-            counters.increment(Reason.DATAGRAM_UNVERIFIED_SENDER);
-            return;
-        }
-        MediaCipher cipher = peer.keys.get(h.keyId());
-        if (cipher == null) {
-            if (peer.keys.isNew(h.keyId())) {
-                peer.pending.hold(datagram, arrival, h.keyId());
-            } else {
-                counters.increment(Reason.DATAGRAM_NO_KEY);
-            }
-            return;
-        }
-        ReplayWindow window = peer.replay.computeIfAbsent(h.ssrc(), s -> new ReplayWindow());
-        if (window.check(h.packetIndex()) != ReplayWindow.Verdict.FRESH) {
-            counters.increment(Reason.DATAGRAM_REPLAYED);
-            return;
-        }
-        MediaOpenResult opened = cipher.open(datagram, 0, datagram.length, plaintext, 0);
-        if (!(opened instanceof MediaOpenResult.Opened o)) {
-            counters.increment(Reason.DATAGRAM_AUTH_FAILED);
-            return;
-        }
-        window.accept(h.packetIndex());
-        peer.keys.decrypted(h.keyId(), now);
+    /** An opened datagram: audio goes to its sender's jitter buffer; video never comes here. */
+    private void play(PacketOpener.Opened o) {
+        MediaHeader h = o.header();
         if (h.kind() != MediaKind.AUDIO) {
-            return; // video is not played by this build
+            return;
         }
-        peer.arrivals.onPacket(h.packetIndex(), h.timestamp(), arrival, datagram.length);
+        RemotePeer peer = o.peer();
+        peer.arrivals.onPacket(h.packetIndex(), h.timestamp(), o.arrival(), h.datagramLength());
         if (peer.audio == null || peer.audio.ssrc != h.ssrc()) {
             peer.audio = new PeerAudio(h.ssrc());
         }
-        OfferResult result = peer.audio.jitter.offer(h.packetIndex(), h.timestamp(), arrival, o.buffer(), o.offset(), o.length());
+        OfferResult result = peer.audio.jitter.offer(h.packetIndex(), h.timestamp(), o.arrival(), o.buffer(), o.offset(),
+                o.length());
         if (result == OfferResult.LATE) {
             counters.increment(Reason.DATAGRAM_LATE);
         } else if (result == OfferResult.DUPLICATE) {
             counters.increment(Reason.DATAGRAM_DUPLICATE);
         }
+    }
+
+    private static double expected(ArrivalStats.Interval i) {
+        return i.lossFraction() >= 1 ? 0 : i.packets() / (1 - i.lossFraction());
     }
 
     /**
@@ -262,6 +227,7 @@ final class AudioReceiveLoop {
 
     private void report(Membership m, double seconds, long now) {
         m.connection.pathStats().thenAccept(ps -> rttMs = ps.rttNanos() / 1_000_000L);
+        List<VideoStreamStats> videoIn = video.closeReceiveIntervals(seconds);
         List<PeerStats> peerStats = new ArrayList<>();
         double worstLossForUs = 0;
         double lossSum = 0;
@@ -274,7 +240,8 @@ final class AudioReceiveLoop {
                 continue;
             }
             worstLossForUs = Math.max(worstLossForUs, p.lossReportedForUs);
-            ArrivalStats.Interval interval = p.arrivals.closeInterval(seconds);
+            ArrivalStats.Interval audio = p.arrivals.closeInterval(seconds);
+            ArrivalStats.Interval interval = combine(audio, video.receiveIntervals(p.id));
             int depth = p.audio == null ? 0 : bufferDepthMillis(p.audio.jitter);
             if (interval.packets() > 0) {
                 reports.accept(new ControlMessage.ReceiverReport(m.ownPeerId, p.id, interval.lossFraction(),
@@ -287,7 +254,12 @@ final class AudioReceiveLoop {
             peerStats.add(new PeerStats(p.id, interval.lossFraction(), interval.jitterMs(), depth, interval.bitrate(),
                     p.keys.highestAccepted(), p.lossReportedForUs));
         }
+        boolean sendingVideo = video.sending();
+        // audio keeps at least 32 kbit/s whatever video does (and enough for Opus in-band FEC)
+        bitrate.setFloor(sendingVideo ? BitrateController.FEC_FLOOR : options.minBitrate());
         int target = bitrate.update(worstLossForUs, rttMs);
+        video.adapt(worstLossForUs, rttMs);
+        List<VideoSendStats> videoOut = video.sendStats(seconds);
         if (sendLoop != null) {
             sendLoop.setTarget(target, BitrateController.expectedLossPercent(worstLossForUs));
         }
@@ -297,6 +269,26 @@ final class AudioReceiveLoop {
         SendingKeys.Entry<MediaCipher> current = m.sendingKeys.current(System.nanoTime());
         Instant lastRotation = m.lastRotation;
         events.on(new CallEvent.StatsUpdated(new CallStats(Math.max(0, rttMs), bitrateOut, target,
-                current == null ? -1 : current.keyId(), lastRotation, relayFingerprint, peerStats)));
+                current == null ? -1 : current.keyId(), lastRotation, relayFingerprint, peerStats, videoOut, videoIn)));
+    }
+
+    /**
+     * One sender's figures for its ReceiverReport: loss over all its streams (audio and video packets
+     * alike: congestion does not care which), jitter and bitrate from audio plus the video bytes.
+     */
+    static ArrivalStats.Interval combine(ArrivalStats.Interval audio, List<ArrivalStats.Interval> video) {
+        if (video.isEmpty()) {
+            return audio;
+        }
+        double expected = expected(audio);
+        double received = audio.packets();
+        long bitrate = audio.bitrate();
+        for (ArrivalStats.Interval v : video) {
+            expected += expected(v);
+            received += v.packets();
+            bitrate += v.bitrate();
+        }
+        double loss = expected <= 0 ? 0 : Math.max(0, Math.min(1, (expected - received) / expected));
+        return new ArrivalStats.Interval(loss, audio.jitterMs(), bitrate, Math.round(received));
     }
 }

@@ -105,16 +105,13 @@ final class AudioSendLoop {
     private void run() {
         short[] frame = new short[AudioSource.FRAME_SAMPLES];
         byte[] packet = new byte[OpusAudioEncoder.MAX_PACKET_BYTES];
-        byte[] header = new byte[MediaHeader.LENGTH];
-        byte[] datagram = new byte[MediaHeader.MAX_DATAGRAM];
+        MediaStreamSender sender = new MediaStreamSender(MediaKind.AUDIO, counters);
         OpusAudioEncoder encoder = new OpusAudioEncoder(OpusEncoderSettings.defaults()
                 .withBitrate(options.initialBitrate()).withComplexity(options.complexity()));
         long clockStart = System.nanoTime();
         FrameClock clock = new FrameClock(clockStart);
         long timestampBase = (long) (Math.random() * 0x1_0000_0000L);
         long timestamp = timestampBase;
-        Membership indexOwner = null;
-        long nextIndex = 0;
         try {
             while (running) {
                 AudioSource src = source.get();
@@ -159,10 +156,7 @@ final class AudioSendLoop {
                 if (muted || m == null || m.phase != Membership.Phase.IN_CALL || !hasVerifiedPeer(m)) {
                     continue;
                 }
-                if (m != indexOwner) {
-                    indexOwner = m;
-                    nextIndex = 0;
-                }
+                sender.bind(m, m.ssrc);
                 if (encoder.bitrate() != targetBitrate) {
                     encoder.setBitrate(targetBitrate);
                 }
@@ -173,18 +167,9 @@ final class AudioSendLoop {
                 if (encoder.lastWasDtx()) {
                     continue;
                 }
-                SendingKeys.Entry<MediaCipher> key = m.sendingKeys.current(System.nanoTime());
-                if (key == null || nextIndex > 0xFFFF_FFFFL) {
-                    continue;
-                }
-                MediaHeader h = new MediaHeader(m.room.roomId().value(), m.ownPeerId.value(), MediaKind.AUDIO,
-                        m.ssrc, nextIndex++, timestamp, key.keyId(), length + MediaHeader.TAG_LENGTH);
-                MediaDatagrams.writeHeader(h, header, 0);
-                int n = key.key().seal(header, packet, 0, length, datagram, 0);
-                if (m.connection.sendDatagram(Arrays.copyOf(datagram, n))) {
-                    bytesSent.addAndGet(n);
-                } else {
-                    counters.increment(Reason.SEND_REFUSED);
+                long before = sender.bytesSent();
+                if (sender.send(timestamp, packet, 0, length) == MediaStreamSender.Outcome.SENT) {
+                    bytesSent.addAndGet(sender.bytesSent() - before);
                 }
             }
         } catch (InterruptedException e) {
@@ -200,7 +185,7 @@ final class AudioSendLoop {
         }
     }
 
-    private static boolean hasVerifiedPeer(Membership m) {
+    static boolean hasVerifiedPeer(Membership m) {
         for (RemotePeer p : m.peers.values()) {
             if (p.isVerified()) {
                 return true;

@@ -20,12 +20,14 @@ public final class BitrateController {
     static final int STEP_UP = 2_000;
     static final double STEP_DOWN = 0.75;
 
-    private final int min;
+    private final int configuredMin;
+    private int min;
     private final int max;
     private int target;
     private long baseRttMs = Long.MAX_VALUE;
 
     public BitrateController(int initial, int min, int max) {
+        this.configuredMin = min;
         this.min = min;
         this.max = max;
         this.target = initial;
@@ -50,6 +52,15 @@ public final class BitrateController {
             target = Math.max(target, Math.min(max, FEC_FLOOR));
         }
         return target;
+    }
+
+    /**
+     * Raises the lowest target to {@code floor} (never below the configured minimum, never above the
+     * maximum); the target moves up to it at once. A call sending video keeps audio at 32 kbit/s.
+     */
+    public void setFloor(int floor) {
+        min = Math.min(max, Math.max(configuredMin, floor));
+        target = Math.max(target, min);
     }
 
     /** The encoder's expected packet loss in percent for a measured loss fraction. */

@@ -18,7 +18,11 @@ import dev.parley.common.wire.ControlCodec;
 import dev.parley.common.video.VideoSource;
 import dev.parley.common.video.VideoStreamKind;
 
+import dev.parley.common.domain.MediaHeader;
+import dev.parley.common.domain.MediaKind;
+
 import java.security.SecureRandom;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
@@ -57,6 +61,7 @@ public final class CallSession implements CallControl {
     private final CompletableFuture<CallEvent.CallEnded> ended = new CompletableFuture<>();
     private final AudioSendLoop sendLoop;
     private final AudioReceiveLoop receiveLoop;
+    private final CallVideo video;
     private volatile Membership membership;
     private volatile boolean leaving;
     private volatile long disconnectedSince = -1;
@@ -75,6 +80,7 @@ public final class CallSession implements CallControl {
         this.sendLoop = new AudioSendLoop(config.source(), config.options(), counters, this::currentMembership, events);
         this.receiveLoop = new AudioReceiveLoop(config.sink(), config.options(), counters, this::currentMembership,
                 events, this::sendReport, config.link().pin());
+        this.video = new CallVideo(config.video(), counters, this::currentMembership, this::sendReport);
     }
 
     /** Starts a call in the background; events report its progress. */
@@ -82,7 +88,8 @@ public final class CallSession implements CallControl {
         CallSession session = new CallSession(config, events == null ? CallEvents.NONE : events);
         session.onControlThread(session::connect);
         session.sendLoop.start();
-        session.receiveLoop.start(session.sendLoop);
+        session.receiveLoop.start(session.sendLoop, session.video);
+        session.video.start();
         return session;
     }
 
@@ -149,6 +156,7 @@ public final class CallSession implements CallControl {
                     }
                     Membership m = new Membership(connection, room, config.identity(), config.options(), random,
                             events, counters);
+                    m.onNewcomerRotation = video::onNewcomerRotation;
                     listener.membership = m;
                     membership = m;
                     m.sendHandshake(config.clientVersion(), config.token(), config.displayName());
@@ -218,8 +226,13 @@ public final class CallSession implements CallControl {
             m.onKeyMessage(keys);
         } else if (message instanceof ControlMessage.ReceiverReport report) {
             onReceiverReport(m, report);
-        } else if (!(message instanceof ControlMessage.VideoKeyframeRequest)) {
-            // a VideoKeyframeRequest needs no answer while this build sends no video
+        } else if (message instanceof ControlMessage.VideoKeyframeRequest request) {
+            if (m.ownPeerId != null && request.targetSenderId().equals(m.ownPeerId)) {
+                video.onKeyframeRequest(m, request);
+            } else {
+                counters.increment(Reason.CONTROL_UNEXPECTED);
+            }
+        } else {
             counters.increment(Reason.CONTROL_UNEXPECTED);
         }
         scheduleTimer(m);
@@ -325,6 +338,7 @@ public final class CallSession implements CallControl {
         }
         sendLoop.stop();
         receiveLoop.stop();
+        video.stop();
         CallEvent.CallEnded event = new CallEvent.CallEnded(clean, relayCode, reason);
         events.on(new CallEvent.ConnectionChanged(ConnectionState.ENDED, reason));
         events.on(event);
@@ -390,17 +404,17 @@ public final class CallSession implements CallControl {
 
     @Override
     public void startVideo(VideoSource source) {
-        // replaced by the video send path
-        source.close();
+        video.startStream(source);
     }
 
     @Override
     public void stopVideo(VideoStreamKind kind) {
+        video.stopStream(kind);
     }
 
     @Override
     public boolean isSendingVideo(VideoStreamKind kind) {
-        return false;
+        return video.isSending(kind);
     }
 
     @Override
@@ -449,8 +463,20 @@ public final class CallSession implements CallControl {
         @Override
         public void onDatagram(byte[] datagram) {
             Membership m = membership;
-            if (m != null) {
-                receiveLoop.enqueue(m, datagram, System.nanoTime());
+            if (m == null) {
+                return;
+            }
+            double injected = config.options().receiveLossRate();
+            if (injected > 0 && ThreadLocalRandom.current().nextDouble() < injected) {
+                counters.increment(Reason.DATAGRAM_INJECTED_LOSS);
+                return;
+            }
+            long arrival = System.nanoTime();
+            // route by the kind byte; anything malformed goes to the audio path, which counts it
+            if (datagram.length > MediaHeader.OFFSET_KIND && datagram[MediaHeader.OFFSET_KIND] == MediaKind.VIDEO.wire()) {
+                video.enqueue(m, datagram, arrival);
+            } else {
+                receiveLoop.enqueue(m, datagram, arrival);
             }
         }
 

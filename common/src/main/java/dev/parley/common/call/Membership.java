@@ -50,9 +50,13 @@ final class Membership {
     private final CallEvents events;
     private final CallCounters counters;
     private final RotationSchedule rotation;
+    private final java.util.Set<Long> ssrcs = new java.util.HashSet<>();
+    /** Called (control thread) with the new key id when a newcomer caused a rotation. */
+    volatile java.util.function.LongConsumer onNewcomerRotation = id -> { };
     volatile PeerId ownPeerId;
     volatile Phase phase = Phase.JOINING;
     volatile Instant lastRotation = Instant.now();
+    private boolean newcomerPending;
     /** Tests only: receives a copy of every sender key accepted, to check what a departed member could open. */
     static volatile java.util.function.BiConsumer<PeerId, MediaCipher> keyTap;
 
@@ -67,7 +71,20 @@ final class Membership {
         this.counters = counters;
         this.joinKey = JoinKeyPair.generate(random);
         this.ssrc = random.nextInt() & 0xFFFF_FFFFL;
+        ssrcs.add(ssrc);
         this.rotation = new RotationSchedule(options.joinDebounce().toNanos(), options.rotationInterval().toNanos());
+    }
+
+    /**
+     * A fresh ssrc for a new stream of this join, distinct from every other stream's (PROTOCOL.md
+     * section 6: random per stream per join). Any thread.
+     */
+    synchronized long newSsrc() {
+        long s;
+        do {
+            s = random.nextInt() & 0xFFFF_FFFFL;
+        } while (!ssrcs.add(s));
+        return s;
     }
 
     /** Hello, Auth and JoinRoom back to back. */
@@ -107,8 +124,11 @@ final class Membership {
     /** A PeerJoined: verify, and rotate (at once, or once the debounce has passed). */
     void onPeerJoined(PeerInfo info, long now) {
         RemotePeer peer = addPeer(info);
-        if (peer != null && peer.isVerified() && rotation.onPeerJoined(now)) {
-            rotate(now);
+        if (peer != null && peer.isVerified()) {
+            newcomerPending = true;
+            if (rotation.onPeerJoined(now)) {
+                rotate(now);
+            }
         }
     }
 
@@ -188,6 +208,11 @@ final class Membership {
         sendingKeys.add(keyId, MediaCipher.create(key), switchAt, !recipients.isEmpty());
         key.erase();
         rotation.rotatedAt(now);
+        if (newcomerPending) {
+            // video streams send a keyframe once this key is in use: the newcomer can open nothing older
+            newcomerPending = false;
+            onNewcomerRotation.accept(keyId);
+        }
         lastRotation = Instant.now();
         events.on(new CallEvent.KeysRotated(keyId, lastRotation));
     }

@@ -9,7 +9,7 @@ import dev.parley.common.domain.MemberCard;
 import dev.parley.common.domain.PeerId;
 import dev.parley.common.domain.PeerInfo;
 
-import java.util.HashMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -29,8 +29,12 @@ final class RemotePeer {
     volatile double volume = 1.0;
     volatile double lossReportedForUs;
 
-    // receive thread only
-    final Map<Long, ReplayWindow> replay = new HashMap<>();
+    /** Per ssrc; the audio and video receive threads each touch only their own streams' windows. */
+    final Map<Long, ReplayWindow> replay = new ConcurrentHashMap<>();
+    /** Video datagrams waiting for their key: the video receive thread's. */
+    final PendingPackets videoPending = new PendingPackets(10, 300_000_000L);
+
+    // audio receive thread only
     final ArrivalStats arrivals = new ArrivalStats(48_000);
     final PendingPackets pending = new PendingPackets(10, 300_000_000L);
     PeerAudio audio;

@@ -6,8 +6,8 @@ import dev.parley.common.video.VideoSink;
 
 /**
  * A call's video: where codecs come from, where decoded pictures go, and how to send. A call
- * without codecs ({@link #NONE}) neither sends nor shows video; received video is dropped after
- * it is authenticated.
+ * without codecs ({@link #NONE}) neither sends nor shows video; received video datagrams are
+ * dropped unopened.
  */
 public record VideoSetup(VideoCodecs codecs, VideoSink sink, VideoSettings settings) {
     public static final VideoSetup NONE = new VideoSetup(null, VideoSink.NONE, VideoSettings.defaults());

@@ -14,7 +14,10 @@ import dev.parley.common.domain.MediaKind;
  *
  * <p>The buffer-taking overloads allocate nothing of their own (the engine does: see
  * {@link Engine#DEFAULT}); use them on the media thread.
- * Not thread-safe: use one instance per thread (they may share the {@link SenderKey}).
+ * Thread-safe: a call's audio and video threads share one instance per key. Sealing, opening and
+ * {@link #destroy()} hold the instance's lock (uncontended almost always, a few microseconds when
+ * not), so a key erased on one thread is never half-used on another: a destroyed cipher refuses to
+ * seal and opens nothing.
  */
 public final class MediaCipher {
 
@@ -47,6 +50,7 @@ public final class MediaCipher {
     private final byte[] salt;
     private final ChaChaPoly aead;
     private final byte[] nonce = new byte[ChaChaPoly.NONCE_LENGTH];
+    private boolean destroyed;
 
     private MediaCipher(SenderKey key, Engine engine) {
         this.key = key;
@@ -74,7 +78,8 @@ public final class MediaCipher {
      * plaintext length + 16 and this key's {@code key_id}) followed by the ciphertext.
      *
      * @throws IllegalArgumentException when the header does not fit the plaintext or this key
-     * @throws IllegalStateException when this (ssrc, packet index) was already sealed with this key
+     * @throws IllegalStateException when this (ssrc, packet index) was already sealed with this key,
+     *                               or the key was erased
      */
     public byte[] seal(byte[] header, byte[] plaintext) {
         byte[] out = new byte[HEADER_LENGTH + plaintext.length + TAG_LENGTH];
@@ -88,7 +93,10 @@ public final class MediaCipher {
      * {@code outOff}; the plaintext may sit at {@code out[outOff + 38..]} (in place), which costs
      * the engine a copy.
      */
-    public int seal(byte[] header, byte[] plaintext, int ptOff, int ptLen, byte[] out, int outOff) {
+    public synchronized int seal(byte[] header, byte[] plaintext, int ptOff, int ptLen, byte[] out, int outOff) {
+        if (destroyed) {
+            throw new IllegalStateException("this sender key was erased");
+        }
         if (header.length < HEADER_LENGTH) {
             throw new IllegalArgumentException("a media header is 38 bytes, got " + header.length);
         }
@@ -127,7 +135,10 @@ public final class MediaCipher {
      * Opens {@code datagram[off, off + len)} into {@code out[outOff..]}, which needs room for
      * {@code len - 54} bytes. On failure nothing of the plaintext is left in {@code out}.
      */
-    public MediaOpenResult open(byte[] datagram, int off, int len, byte[] out, int outOff) {
+    public synchronized MediaOpenResult open(byte[] datagram, int off, int len, byte[] out, int outOff) {
+        if (destroyed) {
+            return MediaOpenResult.Failed.of(MediaOpenResult.Reason.WRONG_KEY_ID);
+        }
         if (len < HEADER_LENGTH + TAG_LENGTH || len > MediaHeader.MAX_DATAGRAM || off < 0 || off > datagram.length - len) {
             return MediaOpenResult.Failed.of(MediaOpenResult.Reason.MALFORMED);
         }
@@ -150,7 +161,8 @@ public final class MediaCipher {
     }
 
     /** Best-effort erasure of this cipher's copy of the key. */
-    public void destroy() {
+    public synchronized void destroy() {
+        destroyed = true;
         aead.destroy();
         Bytes.erase(salt);
     }

@@ -12,12 +12,13 @@ import java.util.Arrays;
  * <p>Rules beyond the byte layout, enforced by the constructor and by {@link #decode}:
  * {@code chunk_count >= 1}, {@code chunk_index < chunk_count}, codec 1 (VP8), 2 (JPEG) or 3 (H.264
  * Annex B), and at most {@link #MAX_BYTES} chunk bytes so the datagram stays within 1,100 bytes.
- * Flag bits other than bit 0 are kept and ignored. An empty chunk is allowed.
+ * Flags: bit 0 keyframe, bit 1 screen share, bit 2 end of stream; other bits are kept and ignored.
+ * An empty chunk is allowed (an end-of-stream chunk has none).
  *
  * @param frameId    frame counter, 0..2^32-1
  * @param chunkIndex 0..chunkCount-1
  * @param chunkCount 1..65535
- * @param flags      u8; bit 0 = keyframe
+ * @param flags      u8; bit 0 keyframe, bit 1 screen share, bit 2 end of stream
  * @param codec      {@link #VP8}, {@link #JPEG} or {@link #H264}
  * @param bytes      this chunk of the encoded frame
  */
@@ -25,6 +26,8 @@ public record VideoChunk(long frameId, int chunkIndex, int chunkCount, int flags
     public static final int HEADER_LENGTH = 10;
     public static final int MAX_BYTES = MediaDatagrams.MAX_PLAINTEXT - HEADER_LENGTH;
     public static final int FLAG_KEYFRAME = 0x01;
+    public static final int FLAG_SCREEN = 0x02;
+    public static final int FLAG_END_OF_STREAM = 0x04;
     public static final int VP8 = 1;
     public static final int JPEG = 2;
     public static final int H264 = 3;
@@ -41,6 +44,29 @@ public record VideoChunk(long frameId, int chunkIndex, int chunkCount, int flags
         return (flags & FLAG_KEYFRAME) != 0;
     }
 
+    public boolean screen() {
+        return (flags & FLAG_SCREEN) != 0;
+    }
+
+    public boolean endOfStream() {
+        return (flags & FLAG_END_OF_STREAM) != 0;
+    }
+
+    /** Writes the 10-byte chunk header at {@code dst[off..]} (the sender's hot path: no record, no copy). */
+    public static void writeHeader(long frameId, int chunkIndex, int chunkCount, int flags, int codec,
+                                   byte[] dst, int off) {
+        dst[off] = (byte) (frameId >>> 24);
+        dst[off + 1] = (byte) (frameId >>> 16);
+        dst[off + 2] = (byte) (frameId >>> 8);
+        dst[off + 3] = (byte) frameId;
+        dst[off + 4] = (byte) (chunkIndex >>> 8);
+        dst[off + 5] = (byte) chunkIndex;
+        dst[off + 6] = (byte) (chunkCount >>> 8);
+        dst[off + 7] = (byte) chunkCount;
+        dst[off + 8] = (byte) flags;
+        dst[off + 9] = (byte) codec;
+    }
+
     @Override
     public byte[] bytes() {
         return bytes.clone();
@@ -53,16 +79,7 @@ public record VideoChunk(long frameId, int chunkIndex, int chunkCount, int flags
     /** The plaintext bytes. */
     public byte[] encode() {
         byte[] out = new byte[HEADER_LENGTH + bytes.length];
-        out[0] = (byte) (frameId >>> 24);
-        out[1] = (byte) (frameId >>> 16);
-        out[2] = (byte) (frameId >>> 8);
-        out[3] = (byte) frameId;
-        out[4] = (byte) (chunkIndex >>> 8);
-        out[5] = (byte) chunkIndex;
-        out[6] = (byte) (chunkCount >>> 8);
-        out[7] = (byte) chunkCount;
-        out[8] = (byte) flags;
-        out[9] = (byte) codec;
+        writeHeader(frameId, chunkIndex, chunkCount, flags, codec, out, 0);
         System.arraycopy(bytes, 0, out, HEADER_LENGTH, bytes.length);
         return out;
     }

@@ -19,13 +19,13 @@ class VideoChunkingTest {
     private final VideoReassembler reassembler = new VideoReassembler();
 
     @ParameterizedTest(name = "{0} bytes")
-    @ValueSource(ints = {0, 1, 1033, 1034, 1035, 2068, 4_000, 23_000, 100_000})
+    @ValueSource(ints = {0, 1, 1035, 1036, 1037, 2072, 4_000, 23_000, 100_000})
     void chunksFitADatagramAndAreNearlyEqual(int size) {
         byte[] frame = randomBytes(size, size);
 
         List<VideoFragment> chunks = chunker.split(7, true, VideoFragment.CODEC_VP8, frame);
 
-        assertThat(chunks).hasSize(Math.max(1, (size + 1033) / 1034));
+        assertThat(chunks).hasSize(Math.max(1, (size + 1035) / 1036));
         int total = 0;
         for (VideoFragment c : chunks) {
             assertThat(38 + VideoChunker.CHUNK_HEADER_BYTES + c.length() + 16).isLessThanOrEqualTo(1100);
@@ -39,7 +39,7 @@ class VideoChunkingTest {
         assertThat(total).isEqualTo(size);
         IntSummary lengths = IntSummary.of(chunks.stream().mapToInt(VideoFragment::length).toArray());
         assertThat(lengths.max - lengths.min).isLessThanOrEqualTo(1);
-        assertThat(VideoChunker.MAX_CHUNK_BYTES).isEqualTo(1034);
+        assertThat(VideoChunker.MAX_CHUNK_BYTES).isEqualTo(1036);
     }
 
     @ParameterizedTest(name = "seed {0}")
@@ -190,7 +190,7 @@ class VideoChunkingTest {
         assertThatThrownBy(() -> new VideoFragment(0, 0, 0x10000, 0, 1, b, 0, 10)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new VideoFragment(0, 0, 1, 256, 1, b, 0, 10)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new VideoFragment(0, 0, 1, 0, 1, b, 5, 10)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> chunker.split(0, false, 1, new byte[0], 0, 65_536 * 1034))
+        assertThatThrownBy(() -> chunker.split(0, false, 1, new byte[0], 0, 65_536 * 1036))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
