@@ -208,16 +208,19 @@ final class VideoSendStream {
             keyframeWithKeyId = -1;
             keyframe = true;
         }
-        if (keyframeRequested && captured - lastKeyframeAt >= SECOND) {
+        boolean requested = keyframeRequested;
+        if (requested && captured - lastKeyframeAt >= SECOND) {
             keyframe = true;
-            stats.requestsAnswered.increment();
         }
         if (captured - lastKeyframeAt >= setup.settings().keyframeInterval().toNanos()) {
             keyframe = true;
         }
         EncodedPicture encoded = enc.encode(scaled, keyframe);
         if (encoded.keyframe()) {
-            keyframeRequested = false;
+            if (requested) {
+                keyframeRequested = false;
+                stats.requestsAnswered.increment();
+            }
             lastKeyframeAt = captured;
         }
         lastSentAt = captured;

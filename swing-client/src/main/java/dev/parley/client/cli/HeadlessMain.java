@@ -11,6 +11,8 @@ import dev.parley.common.call.CallOptions;
 import dev.parley.common.call.CallSession;
 import dev.parley.common.call.Participant;
 import dev.parley.common.call.PeerStats;
+import dev.parley.common.call.VideoSendStats;
+import dev.parley.common.call.VideoStreamStats;
 import dev.parley.common.crypto.IdentityFileException;
 import dev.parley.common.crypto.IdentityKeyPair;
 import dev.parley.common.crypto.IdentityStore;
@@ -27,6 +29,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -178,7 +181,49 @@ public final class HeadlessMain {
         line.put("key_id", s.ownKeyId());
         line.put("last_rotation", s.lastRotation().toString());
         line.put("peers", peers);
+        if (!s.videoOut().isEmpty()) {
+            List<Map<String, Object>> out = new ArrayList<>();
+            for (VideoSendStats v : s.videoOut()) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("kind", v.kind().name().toLowerCase(Locale.ROOT));
+                m.put("codec", v.codec() == null ? null : v.codec().name());
+                m.put("bitrate", v.bitrate());
+                m.put("target_bitrate", v.targetBitrate());
+                m.put("fps", round1(v.fps()));
+                m.put("width", v.width());
+                m.put("height", v.height());
+                m.put("frames", v.framesSent());
+                m.put("keyframes", v.keyframesSent());
+                m.put("keyframe_requests_received", v.keyframeRequestsReceived());
+                m.put("keyframe_requests_answered", v.keyframeRequestsAnswered());
+                out.add(m);
+            }
+            line.put("video_out", out);
+        }
+        if (!s.videoIn().isEmpty()) {
+            List<Map<String, Object>> in = new ArrayList<>();
+            for (VideoStreamStats v : s.videoIn()) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("peer_id", v.peerId().value());
+                m.put("ssrc", v.ssrc());
+                m.put("kind", v.kind().name().toLowerCase(Locale.ROOT));
+                m.put("codec", v.codec() == null ? null : v.codec().name());
+                m.put("bitrate", v.bitrate());
+                m.put("fps", round1(v.fps()));
+                m.put("width", v.width());
+                m.put("height", v.height());
+                m.put("frames_decoded", v.framesDecoded());
+                m.put("frames_dropped", v.framesDropped());
+                m.put("keyframe_requests_sent", v.keyframeRequestsSent());
+                in.add(m);
+            }
+            line.put("video_in", in);
+        }
         return JsonLine.object(line);
+    }
+
+    private static double round1(double v) {
+        return Math.round(v * 10) / 10.0;
     }
 
     private static AudioSource openSource(HeadlessOptions options) throws IOException {

@@ -1,5 +1,7 @@
 package dev.parley.client.cli;
 
+import dev.parley.common.video.VideoCodec;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -7,7 +9,9 @@ import java.util.Optional;
 /**
  * The command line of the headless client:
  * {@code --headless --link LINK --name NAME [--play speech.wav] [--record heard.wav] [--input DEVICE]
- * [--output DEVICE] [--duration 30s] [--stats] [--token TOKEN] [--bitrate 32000] [--profile DIR]}.
+ * [--output DEVICE] [--duration 30s] [--stats] [--token TOKEN] [--bitrate 32000] [--profile DIR]
+ * [--video test-pattern|screen[:N]|camera[:NAME]] [--record-video DIR] [--video-codec vp8|jpeg]
+ * [--video-bitrate 500000]}.
  *
  * <p>With neither {@code --play} nor {@code --input} the client sends nothing; with neither
  * {@code --record} nor {@code --output} it plays nothing.
@@ -15,12 +19,27 @@ import java.util.Optional;
 public record HeadlessOptions(String link, String name, Optional<Path> play, Optional<Path> record,
                               Optional<String> input, Optional<String> output, Optional<Duration> duration,
                               boolean stats, String token, Optional<Integer> bitrate, Optional<Path> profile,
-                              double receiveLoss) {
+                              double receiveLoss, Optional<VideoChoice> video, Optional<Path> recordVideo,
+                              Optional<VideoCodec> videoCodec, Optional<Integer> videoBitrate) {
+
+    /** What {@code --video} sends: the test pattern, a screen (by index), or a camera (by name). */
+    public sealed interface VideoChoice {
+        record TestPattern() implements VideoChoice {
+        }
+
+        record Screen(Optional<Integer> index) implements VideoChoice {
+        }
+
+        record Camera(Optional<String> name) implements VideoChoice {
+        }
+    }
 
     public static final String USAGE = "usage: parley-client --headless --link LINK --name NAME"
             + " [--play FILE.wav] [--record FILE.wav] [--input DEVICE] [--output DEVICE]"
             + " [--duration 30s] [--stats] [--token TOKEN] [--bitrate 16000..64000] [--profile DIR]"
-            + " [--receive-loss 0..0.5 (testing: drop incoming datagrams at random)]";
+            + " [--receive-loss 0..0.5 (testing: drop incoming datagrams at random)]"
+            + " [--video test-pattern|screen[:N]|camera[:NAME]] [--record-video DIR]"
+            + " [--video-codec vp8|jpeg] [--video-bitrate 100000..2000000]";
 
     /** A command line that cannot be run, with a sentence saying why. */
     public static final class UsageException extends Exception {
@@ -43,6 +62,10 @@ public record HeadlessOptions(String link, String name, Optional<Path> play, Opt
         Integer bitrate = null;
         Path profile = null;
         double receiveLoss = 0;
+        VideoChoice video = null;
+        Path recordVideo = null;
+        VideoCodec videoCodec = null;
+        Integer videoBitrate = null;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -59,6 +82,10 @@ public record HeadlessOptions(String link, String name, Optional<Path> play, Opt
                 case "--bitrate" -> bitrate = parseBitrate(value(args, ++i, arg));
                 case "--profile" -> profile = Path.of(value(args, ++i, arg));
                 case "--receive-loss" -> receiveLoss = parseLoss(value(args, ++i, arg));
+                case "--video" -> video = parseVideo(value(args, ++i, arg));
+                case "--record-video" -> recordVideo = Path.of(value(args, ++i, arg));
+                case "--video-codec" -> videoCodec = parseCodec(value(args, ++i, arg));
+                case "--video-bitrate" -> videoBitrate = parseVideoBitrate(value(args, ++i, arg));
                 default -> throw new UsageException("unknown option " + arg + "; " + USAGE);
             }
         }
@@ -76,7 +103,56 @@ public record HeadlessOptions(String link, String name, Optional<Path> play, Opt
         }
         return new HeadlessOptions(link, name, Optional.ofNullable(play), Optional.ofNullable(record),
                 Optional.ofNullable(input), Optional.ofNullable(output), Optional.ofNullable(duration), stats,
-                token, Optional.ofNullable(bitrate), Optional.ofNullable(profile), receiveLoss);
+                token, Optional.ofNullable(bitrate), Optional.ofNullable(profile), receiveLoss,
+                Optional.ofNullable(video), Optional.ofNullable(recordVideo), Optional.ofNullable(videoCodec),
+                Optional.ofNullable(videoBitrate));
+    }
+
+    static VideoChoice parseVideo(String text) throws UsageException {
+        if (text.equals("test-pattern")) {
+            return new VideoChoice.TestPattern();
+        }
+        if (text.equals("screen")) {
+            return new VideoChoice.Screen(Optional.empty());
+        }
+        if (text.startsWith("screen:")) {
+            try {
+                int n = Integer.parseInt(text.substring("screen:".length()));
+                if (n < 0) {
+                    throw new NumberFormatException();
+                }
+                return new VideoChoice.Screen(Optional.of(n));
+            } catch (NumberFormatException e) {
+                throw new UsageException("--video " + text + ": the screen is a number from 0, such as screen:1");
+            }
+        }
+        if (text.equals("camera")) {
+            return new VideoChoice.Camera(Optional.empty());
+        }
+        if (text.startsWith("camera:") && text.length() > "camera:".length()) {
+            return new VideoChoice.Camera(Optional.of(text.substring("camera:".length())));
+        }
+        throw new UsageException("--video must be test-pattern, screen[:N] or camera[:NAME], got " + text);
+    }
+
+    private static VideoCodec parseCodec(String text) throws UsageException {
+        return switch (text.toLowerCase(java.util.Locale.ROOT)) {
+            case "vp8" -> VideoCodec.VP8;
+            case "jpeg" -> VideoCodec.JPEG;
+            default -> throw new UsageException("--video-codec must be vp8 or jpeg, got " + text);
+        };
+    }
+
+    private static int parseVideoBitrate(String text) throws UsageException {
+        try {
+            int b = Integer.parseInt(text);
+            if (b < 100_000 || b > 2_000_000) {
+                throw new UsageException("--video-bitrate must be between 100000 and 2000000 bit/s, got " + text);
+            }
+            return b;
+        } catch (NumberFormatException e) {
+            throw new UsageException("--video-bitrate " + text + " is not a number of bit/s");
+        }
     }
 
     private static double parseLoss(String text) throws UsageException {
