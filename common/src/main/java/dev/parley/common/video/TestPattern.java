@@ -1,7 +1,5 @@
 package dev.parley.common.video;
 
-import java.util.concurrent.locks.LockSupport;
-
 /**
  * A synthetic video source for tests and the headless client: scrolling colour bars, a colour
  * gradient, a zone plate and a checkerboard (fine detail that gives a codec work), a bouncing box,
@@ -34,16 +32,9 @@ public final class TestPattern implements VideoSource {
     private final int frameRate;
     private final VideoStreamKind kind;
     private final long frameLimit;
-    private final long periodNanos;
 
-    // pacing state, touched only by the thread calling next()
-    private boolean started;
-    private long startNanos;
-    private long nextSlot;
+    private final FrameClock clock;
     private long delivered;
-
-    private volatile boolean closed;
-    private volatile Thread waiter;
 
     /** A 640x360 camera stream at 15 fps without a frame limit. */
     public TestPattern() {
@@ -68,7 +59,7 @@ public final class TestPattern implements VideoSource {
         this.frameRate = frameRate;
         this.kind = kind;
         this.frameLimit = frameLimit;
-        this.periodNanos = 1_000_000_000L / frameRate;
+        this.clock = new FrameClock(frameRate);
     }
 
     public TestPattern withSize(int newWidth, int newHeight) {
@@ -112,56 +103,22 @@ public final class TestPattern implements VideoSource {
 
     @Override
     public Picture next() throws InterruptedException {
-        if (closed || delivered >= frameLimit) {
+        if (clock.isClosed() || delivered >= frameLimit) {
             return null;
-        }
-        long now = System.nanoTime();
-        if (!started) {
-            started = true;
-            startNanos = now;
-        }
-        long due = startNanos + nextSlot * periodNanos;
-        if (now - due >= periodNanos) {
-            nextSlot = (now - startNanos) / periodNanos;
-            due = startNanos + nextSlot * periodNanos;
         }
         // drawn before the wait so that the picture leaves at its due time
-        Picture picture = pictureFor(nextSlot);
-        if (!waitUntil(due)) {
+        long slot = clock.slot();
+        Picture picture = pictureFor(slot);
+        if (!clock.await(slot)) {
             return null;
         }
-        nextSlot++;
         delivered++;
         return picture;
     }
 
-    /** Parks until {@code due}; false when closed meanwhile. */
-    private boolean waitUntil(long due) throws InterruptedException {
-        waiter = Thread.currentThread();
-        try {
-            while (!closed) {
-                long left = due - System.nanoTime();
-                if (left <= 0) {
-                    return true;
-                }
-                LockSupport.parkNanos(this, left);
-                if (Thread.interrupted()) {
-                    throw new InterruptedException();
-                }
-            }
-            return false;
-        } finally {
-            waiter = null;
-        }
-    }
-
     @Override
     public void close() {
-        closed = true;
-        Thread w = waiter;
-        if (w != null) {
-            LockSupport.unpark(w);
-        }
+        clock.close();
     }
 
     /** The picture of frame {@code frameNumber} at this source's size; the same number gives the same picture. */
