@@ -91,9 +91,9 @@ class TestPatternTest {
             long dueMillis = i * 1000L / 15;
             double atMillis = (arrivals.get(i) - start) / 1e6;
             // never early (the first frame's own lateness aside); late only by scheduling on a busy machine
-            assertThat(atMillis).as("frame %d", i).isBetween(dueMillis - 2.0, dueMillis + 60.0);
+            assertThat(atMillis).as("frame %d", i).isBetween(dueMillis - 2.0, dueMillis + 100.0);
         }
-        assertThat((arrivals.get(15) - start) / 1e6).isBetween(998.0, 1060.0);
+        assertThat((arrivals.get(15) - start) / 1e6).isBetween(998.0, 1100.0);
     }
 
     @Test
