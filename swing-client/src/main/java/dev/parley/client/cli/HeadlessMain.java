@@ -22,6 +22,18 @@ import dev.parley.common.domain.RoomLink;
 import dev.parley.common.media.WavFileSink;
 import dev.parley.common.media.WavFileSource;
 
+import dev.parley.client.video.camera.Cameras;
+import dev.parley.client.video.codec.NativeVideoCodecs;
+import dev.parley.client.video.screen.Screen;
+import dev.parley.client.video.screen.ScreenCaptureSource;
+import dev.parley.client.video.screen.Screens;
+import dev.parley.common.call.VideoSetup;
+import dev.parley.common.video.TestPattern;
+import dev.parley.common.video.VideoCodec;
+import dev.parley.common.video.VideoSettings;
+import dev.parley.common.video.VideoSink;
+import dev.parley.common.video.VideoSource;
+
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -96,12 +108,72 @@ public final class HeadlessMain {
         if (options.bitrate().isPresent()) {
             callOptions = callOptions.withInitialBitrate(options.bitrate().get());
         }
+        VideoRecorder recorder = null;
+        VideoSource video = null;
+        try {
+            if (options.recordVideo().isPresent()) {
+                recorder = new VideoRecorder(options.recordVideo().get());
+            }
+            if (options.video().isPresent()) {
+                video = openVideo(options.video().get());
+            }
+        } catch (IOException e) {
+            closeQuietly(source);
+            if (sink != null) {
+                sink.close();
+            }
+            if (recorder != null) {
+                recorder.close();
+            }
+            err.println("parley: " + e.getMessage());
+            return 3;
+        }
         CallConfig config = new CallConfig(ok.value(), identity, options.name(), options.token(), source, sink,
                 callOptions, "parley-headless/0.1");
-        return runCall(config, options, out, err);
+        if (video != null || recorder != null) {
+            NativeVideoCodecs codecs = new NativeVideoCodecs();
+            VideoSettings settings = VideoSettings.defaults();
+            if (options.videoCodec().isPresent()) {
+                settings = settings.withPreferred(options.videoCodec().get());
+            }
+            if (options.videoBitrate().isPresent()) {
+                settings = settings.withCameraBitrate(options.videoBitrate().get());
+            }
+            if (video != null && settings.preferred() == VideoCodec.VP8 && !codecs.vp8Available()) {
+                err.println("parley: " + codecs.unavailableReason());
+            }
+            config = config.withVideo(new VideoSetup(codecs, recorder == null ? VideoSink.NONE : recorder, settings));
+        }
+        try {
+            return runCall(config, options, video, out, err);
+        } finally {
+            if (recorder != null) {
+                recorder.close();
+            }
+        }
     }
 
-    private static int runCall(CallConfig config, HeadlessOptions options, PrintStream out, PrintStream err) {
+    private static VideoSource openVideo(HeadlessOptions.VideoChoice choice) throws IOException {
+        if (choice instanceof HeadlessOptions.VideoChoice.TestPattern) {
+            return new TestPattern();
+        }
+        if (choice instanceof HeadlessOptions.VideoChoice.Screen screen) {
+            List<Screen> screens = Screens.list();
+            int index = screen.index().orElse(0);
+            if (index >= screens.size()) {
+                throw new IOException("There is no screen " + index + "; this computer has " + screens.size() + ".");
+            }
+            return ScreenCaptureSource.open(screens.get(index));
+        }
+        HeadlessOptions.VideoChoice.Camera camera = (HeadlessOptions.VideoChoice.Camera) choice;
+        Cameras cameras = new Cameras();
+        String name = camera.name().isPresent() ? camera.name().get()
+                : cameras.names().stream().findFirst().orElseThrow(() -> new IOException("No camera was found."));
+        return cameras.open(name);
+    }
+
+    private static int runCall(CallConfig config, HeadlessOptions options, VideoSource video, PrintStream out,
+                               PrintStream err) {
         ParticipantLog participants = new ParticipantLog(err);
         CallSession session = CallSession.start(config, event -> {
             participants.on(event);
@@ -112,6 +184,9 @@ public final class HeadlessMain {
                 err.println("parley: " + changed.state() + ": " + changed.detail());
             }
         });
+        if (video != null) {
+            session.startVideo(video);
+        }
         boolean interrupted = false;
         Thread hook = new Thread(session::leave, "parley-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
