@@ -197,7 +197,7 @@ final class VideoSendStream {
             ssrcOwnerSeen = m;
         }
         sender.bind(m, ssrc);
-        Picture scaled = PictureScaler.fit(picture, q.width(), q.height());
+        Picture scaled = PictureScaler.shrinkToFit(picture, q.width(), q.height());
         VideoEncoder enc = encoderFor(scaled, q);
         if (enc.codec() != codec) {
             keyframe = true;
