@@ -95,8 +95,9 @@ final class VideoRateControl {
         int encoderBitrate = Math.max(min / 2, redundant ? target / 2 : target);
         double r = (double) target / max;
         if (kind == VideoStreamKind.SCREEN) {
-            int fps = r >= 0.6 ? fullFrameRate : r >= 0.4 ? Math.min(fullFrameRate, 5)
-                    : r >= 0.25 ? Math.min(fullFrameRate, 3) : Math.min(fullFrameRate, 2);
+            // text must stay legible: fewer frames, each with about the bits it had
+            int fps = r >= 0.9 ? fullFrameRate : r >= 0.6 ? Math.min(fullFrameRate, 5)
+                    : r >= 0.35 ? Math.min(fullFrameRate, 3) : Math.min(fullFrameRate, 2);
             return new Quality(encoderBitrate, fps, width, height, redundant);
         }
         if (r >= 0.5) {

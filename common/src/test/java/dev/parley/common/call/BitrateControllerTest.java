@@ -41,4 +41,18 @@ class BitrateControllerTest {
         assertThat(BitrateController.expectedLossPercent(0.101)).isEqualTo(11);
         assertThat(BitrateController.expectedLossPercent(3)).isEqualTo(100);
     }
+
+    @Test
+    void aFloorHoldsAudioAt32kWhileVideoIsSent() {
+        BitrateController c = new BitrateController(24_000, 16_000, 64_000);
+        c.setFloor(BitrateController.FEC_FLOOR);
+        assertThat(c.target()).isEqualTo(32_000);
+        for (int i = 0; i < 10; i++) {
+            c.update(0.5, 20);
+        }
+        assertThat(c.target()).isEqualTo(32_000);
+        c.setFloor(16_000);
+        c.update(0.5, 20);
+        assertThat(c.target()).isLessThan(32_000);
+    }
 }

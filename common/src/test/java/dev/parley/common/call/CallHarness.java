@@ -37,10 +37,15 @@ final class CallHarness implements AutoCloseable {
     }
 
     Party join(String name, short[] speech, boolean listens, CallOptions options) {
+        return join(name, speech, listens, options, VideoSetup.NONE);
+    }
+
+    Party join(String name, short[] speech, boolean listens, CallOptions options, VideoSetup video) {
         ArraySource mouth = speech == null ? null : new ArraySource(speech);
         MemorySink ear = listens ? new MemorySink() : null;
         EventLog log = new EventLog();
-        CallConfig config = new CallConfig(link, IdentityKeyPair.generate(), name, "", mouth, ear, options, "test");
+        CallConfig config = new CallConfig(link, IdentityKeyPair.generate(), name, "", mouth, ear, options, "test",
+                video);
         Party p = new Party(name, CallSession.start(config, log), log, mouth, ear);
         parties.add(p);
         p.session().joined().join();

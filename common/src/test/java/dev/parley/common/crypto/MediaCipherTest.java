@@ -204,4 +204,46 @@ class MediaCipherTest {
         SenderKey key = SenderKey.fromSecret(new KeyId(1), new byte[32]);
         assertThat(key.toString()).contains("redacted").doesNotContain("0000000000");
     }
+
+    @Test
+    void audioAndVideoThreadsShareOneCipherAndEveryPacketOpens() throws Exception {
+        SenderKey key = SenderKey.generate(new KeyId(1), RANDOM);
+        MediaCipher shared = MediaCipher.create(key);
+        MediaCipher receiver = MediaCipher.create(SenderKey.fromSecret(new KeyId(1), key.secretRef()));
+        int perThread = 2_000;
+        byte[][][] sealed = new byte[2][perThread][];
+        Thread[] threads = new Thread[2];
+        for (int t = 0; t < 2; t++) {
+            int stream = t;
+            threads[t] = new Thread(() -> {
+                for (int i = 0; i < perThread; i++) {
+                    byte[] pt = new byte[100 + stream * 900];
+                    pt[0] = (byte) i;
+                    MediaHeader h = new MediaHeader(7, 42, stream == 0 ? MediaKind.AUDIO : MediaKind.VIDEO,
+                            100 + stream, i, i, 1, pt.length + 16);
+                    sealed[stream][i] = shared.seal(TestHeaders.encode(h), pt);
+                }
+            });
+            threads[t].start();
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        for (byte[][] stream : sealed) {
+            for (byte[] d : stream) {
+                assertThat(receiver.open(d)).isInstanceOf(Opened.class);
+            }
+        }
+    }
+
+    @Test
+    void anErasedCipherNeitherSealsNorOpens() {
+        SenderKey key = SenderKey.generate(new KeyId(1), RANDOM);
+        MediaCipher cipher = MediaCipher.create(key);
+        byte[] dgram = cipher.seal(TestHeaders.encode(header(0, 1, 10)), payload(10));
+        cipher.destroy();
+        assertThatThrownBy(() -> cipher.seal(TestHeaders.encode(header(1, 1, 10)), payload(10)))
+                .isInstanceOf(IllegalStateException.class);
+        assertThat(cipher.open(dgram)).isInstanceOf(Failed.class);
+    }
 }
