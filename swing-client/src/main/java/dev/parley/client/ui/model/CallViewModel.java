@@ -448,7 +448,7 @@ public final class CallViewModel implements CallEvents {
         List<ScreenShareModel> screens = new ArrayList<>();
         for (String item : layout.screens()) {
             participants.values().stream().filter(p -> ScreenShareModel.itemId(p.peerId()).equals(item)).findFirst()
-                    .ifPresent(p -> screens.add(new ScreenShareModel(item, p.peerId(), nameOf(p) + "\u2019s screen")));
+                    .ifPresent(p -> screens.add(new ScreenShareModel(item, p.peerId(), screenCaption(nameOf(p)))));
         }
         List<String> tileIds = new ArrayList<>(peers.size() + 1);
         tileIds.add(self.tileId());
@@ -463,6 +463,10 @@ public final class CallViewModel implements CallEvents {
     private boolean live(PeerId peer, VideoStreamKind kind) {
         Set<VideoStreamKind> kinds = liveVideo.get(peer);
         return kinds != null && kinds.contains(kind);
+    }
+
+    private static String screenCaption(String name) {
+        return ParticipantTileModel.UNKNOWN_NAME.equals(name) ? "A shared screen" : name + "\u2019s screen";
     }
 
     private String nameOf(Participant p) {

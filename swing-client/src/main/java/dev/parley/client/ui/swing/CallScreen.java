@@ -277,6 +277,7 @@ public final class CallScreen extends JPanel {
 
         camera.setAction(cameraAction);
         camera.setName("cameraButton");
+        camera.setMnemonic(KeyEvent.VK_E);
         KeyStroke cameraKey = KeyStroke.getKeyStroke(KeyEvent.VK_E, menuKey);
         getInputMap(WHEN_IN_FOCUSED_WINDOW).put(cameraKey, "toggleCamera");
         getActionMap().put("toggleCamera", cameraAction);

@@ -67,6 +67,8 @@ final class ParticipantTile extends JPanel {
         muted.setIcon(Icons.MIC_OFF.small());
 
         volume.setFocusable(true);
+        // Narrower than a slider asks for, so the row fits a tile in the strip; wider tiles stretch it.
+        volume.setPreferredSize(new Dimension(Ui.px(120), volume.getPreferredSize().height));
         volumeLabel.setLabelFor(volume);
         volumeLabel.setIcon(Icons.SPEAKER.small());
         volume.addChangeListener(e -> {

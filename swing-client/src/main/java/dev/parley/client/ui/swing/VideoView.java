@@ -119,9 +119,16 @@ final class VideoView extends JComponent {
         }
     }
 
+    /**
+     * A view that keeps its aspect also keeps its height when a layout falls back to minimum sizes
+     * (GridBagLayout does as soon as anything in its row is too wide), instead of collapsing.
+     */
     @Override
     public Dimension getMinimumSize() {
-        return isMinimumSizeSet() ? super.getMinimumSize() : new Dimension(Ui.px(64), Ui.px(36));
+        if (isMinimumSizeSet()) {
+            return super.getMinimumSize();
+        }
+        return new Dimension(Ui.px(64), heightFollowsWidth ? getPreferredSize().height : Ui.px(36));
     }
 
     /** Whether a picture is painted now (rather than initials). */
@@ -161,6 +168,13 @@ final class VideoView extends JComponent {
         double scale = Math.min(w / (double) image.getWidth(), h / (double) image.getHeight());
         int dw = Math.max(1, (int) Math.round(image.getWidth() * scale));
         int dh = Math.max(1, (int) Math.round(image.getHeight() * scale));
+        // A picture of nearly the view's aspect fills it: a bar of a pixel or two is rounding, not letterboxing.
+        if (w - dw <= 2) {
+            dw = w;
+        }
+        if (h - dh <= 2) {
+            dh = h;
+        }
         int x = (w - dw) / 2;
         int y = (h - dh) / 2;
         g2.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
