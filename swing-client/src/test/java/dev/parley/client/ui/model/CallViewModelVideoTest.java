@@ -7,7 +7,6 @@ import dev.parley.client.ui.testing.MutableClock;
 import dev.parley.common.call.CallEvent;
 import dev.parley.common.call.ConnectionState;
 import dev.parley.common.domain.PeerId;
-import dev.parley.common.video.VideoStreamKind;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

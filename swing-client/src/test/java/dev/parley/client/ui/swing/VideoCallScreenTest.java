@@ -21,7 +21,6 @@ import dev.parley.common.domain.PeerId;
 import dev.parley.common.media.AudioSink;
 import dev.parley.common.media.AudioSource;
 import dev.parley.common.video.FrameTiming;
-import dev.parley.common.video.Picture;
 import dev.parley.common.video.VideoCodec;
 import dev.parley.common.video.VideoSink;
 import dev.parley.common.video.VideoSource;
