@@ -2,8 +2,10 @@ package dev.parley.client.ui;
 
 import dev.parley.client.ui.engine.AudioBackend;
 import dev.parley.client.ui.engine.CallLauncher;
+import dev.parley.client.ui.engine.DeviceVideoBackend;
 import dev.parley.client.ui.engine.ProtocolRoomLinks;
 import dev.parley.client.ui.engine.JavaSoundBackend;
+import dev.parley.client.ui.engine.VideoBackend;
 import dev.parley.client.ui.profile.PreferencesStore;
 import dev.parley.client.ui.profile.ProfileDirectory;
 import dev.parley.client.ui.profile.VerifiedContacts;
@@ -35,17 +37,22 @@ public final class ParleyApp {
 
     /** Starts the UI; returns once the window is being built on the event thread. */
     public static void launch() {
-        launch(new JavaSoundBackend(), () -> System.exit(0));
+        launch(new JavaSoundBackend(), new DeviceVideoBackend(), () -> System.exit(0));
+    }
+
+    /** {@link #launch(AudioBackend, VideoBackend, Runnable)} with the real cameras and screens. */
+    public static CompletableFuture<SessionController> launch(AudioBackend audio, Runnable exit) {
+        return launch(audio, new DeviceVideoBackend(), exit);
     }
 
     /**
-     * Starts the UI with the real services, except for the sound devices and what happens once the
-     * window is gone: the end-to-end tests feed a known microphone signal and stay in their JVM.
+     * Starts the UI with the real services, except for the sound and video devices and what happens
+     * once the window is gone: the end-to-end tests feed a known microphone signal and stay in their JVM.
      * The profile directory is {@link ProfileDirectory#resolve()}'s, so {@code parley.home} moves it.
      *
      * @return completes on the event thread once the window is open
      */
-    public static CompletableFuture<SessionController> launch(AudioBackend audio, Runnable exit) {
+    public static CompletableFuture<SessionController> launch(AudioBackend audio, VideoBackend video, Runnable exit) {
         // Read by AWT at start-up: the macOS title bar follows the system's light or dark look.
         System.setProperty("apple.awt.application.appearance", "system");
         ProfileDirectory profile = ProfileDirectory.resolve();
@@ -61,8 +68,10 @@ public final class ParleyApp {
             contacts = VerifiedContacts.empty(profile.file(VerifiedContacts.FILE_NAME + ".new"), Clock.systemUTC());
             contactsProblem = Optional.of(e);
         }
-        AppServices services = new AppServices(preferences, contacts, audio,
-                new CallLauncher(profile), new ProtocolRoomLinks(), Executors.newCachedThreadPool(daemons()),
+        // No video codecs yet: calls are audio-only and the camera button says so. The native
+        // codecs are passed here once they land.
+        AppServices services = new AppServices(preferences, contacts, audio, video,
+                new CallLauncher(profile, null), new ProtocolRoomLinks(), Executors.newCachedThreadPool(daemons()),
                 Clock.systemUTC(), exit);
         Optional<IOException> problem = contactsProblem;
         CompletableFuture<SessionController> opened = new CompletableFuture<>();

@@ -4,6 +4,7 @@ import dev.parley.common.call.CallConfig;
 import dev.parley.common.call.CallFailedException;
 import dev.parley.common.call.CallOptions;
 import dev.parley.common.call.CallSession;
+import dev.parley.common.call.VideoSetup;
 import dev.parley.common.domain.ErrorCode;
 
 import java.util.concurrent.ExecutionException;
@@ -18,6 +19,9 @@ import dev.parley.common.call.CallEvents;
 import dev.parley.common.crypto.IdentityFileException;
 import dev.parley.common.crypto.IdentityKeyPair;
 import dev.parley.common.crypto.IdentityStore;
+import dev.parley.common.video.VideoCodecs;
+import dev.parley.common.video.VideoSettings;
+import dev.parley.common.video.VideoSink;
 
 /**
  * The one place where the desktop app calls the call engine. Everything else in the UI depends on
@@ -26,17 +30,29 @@ import dev.parley.common.crypto.IdentityStore;
 public final class CallLauncher implements CallStarter {
     private static final long JOIN_TIMEOUT_SECONDS = 20;
     private final ProfileDirectory profile;
+    private final VideoCodecs codecs;
 
-    public CallLauncher(ProfileDirectory profile) {
+    /**
+     * @param codecs the video codecs of this platform, or null for calls without video (nothing
+     *               sent, nothing shown)
+     */
+    public CallLauncher(ProfileDirectory profile, VideoCodecs codecs) {
         this.profile = profile;
+        this.codecs = codecs;
     }
 
     @Override
-    public CallControl start(JoinRequest request, AudioSource microphone, AudioSink speaker, CallEvents events)
-            throws StartFailure {
+    public boolean videoAvailable() {
+        return codecs != null;
+    }
+
+    @Override
+    public CallControl start(JoinRequest request, AudioSource microphone, AudioSink speaker, VideoSink video,
+                             CallEvents events) throws StartFailure {
         IdentityKeyPair identity = identity(microphone, speaker);
         CallConfig config = new CallConfig(request.link(), identity, request.displayName(), request.token().orElse(""),
-                microphone, speaker, CallOptions.defaults(), "parley-desktop/0.1");
+                microphone, speaker, CallOptions.defaults(), "parley-desktop/0.1")
+                .withVideo(new VideoSetup(codecs, video, VideoSettings.defaults()));
         CallSession session = CallSession.start(config, events);
         try {
             session.joined().get(JOIN_TIMEOUT_SECONDS, TimeUnit.SECONDS);

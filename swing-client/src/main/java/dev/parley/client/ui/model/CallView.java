@@ -17,13 +17,27 @@ import java.util.Optional;
  * @param peers       the other participants, in join order
  * @param stats       the stats panel's text
  * @param ended       set once the call is over
+ * @param video       the camera and screen-share controls
+ * @param screens     the screens others share, in the order they started
+ * @param stage       how tiles and screens are arranged
  */
 public record CallView(ConnectionState state, String statusText, boolean muted, boolean pushToTalk,
                        ParticipantTileModel self, List<ParticipantTileModel> peers, StatsView stats,
-                       Optional<Ended> ended) {
+                       Optional<Ended> ended, VideoControls video, List<ScreenShareModel> screens, Stage stage) {
 
     public CallView {
         peers = List.copyOf(peers);
+        screens = List.copyOf(screens);
+    }
+
+    /** The tile with this id, if it is in the call. */
+    public Optional<ParticipantTileModel> tile(String tileId) {
+        return tiles().stream().filter(t -> t.tileId().equals(tileId)).findFirst();
+    }
+
+    /** The screen share with this item id, if it is running. */
+    public Optional<ScreenShareModel> screen(String itemId) {
+        return screens.stream().filter(s -> s.itemId().equals(itemId)).findFirst();
     }
 
     /** Your tile first, then everyone else. */

@@ -11,15 +11,21 @@ import dev.parley.common.call.ConnectionState;
 import dev.parley.common.call.Participant;
 import dev.parley.common.call.ParticipantStatus;
 import dev.parley.common.domain.PeerId;
+import dev.parley.common.video.VideoSource;
+import dev.parley.common.video.VideoStreamKind;
 
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -30,8 +36,9 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <p>{@link #on(CallEvent)} may be called from any thread and never blocks: it hands each event to the
  * UI executor (the Swing event thread in the app, a direct executor in tests). Speaking levels and
- * stats are coalesced, so a busy engine cannot flood the event queue. Everything else, the commands
- * and the listeners included, runs on the UI executor only.
+ * stats are coalesced, so a busy engine cannot flood the event queue. The video sink reports streams
+ * starting and ending the same way ({@link #remoteVideo}, {@link #ownVideoEnded}). Everything else,
+ * the commands and the listeners included, runs on the UI executor only.
  */
 public final class CallViewModel implements CallEvents {
     private static final System.Logger LOG = System.getLogger(CallViewModel.class.getName());
@@ -56,6 +63,12 @@ public final class CallViewModel implements CallEvents {
     private final Map<PeerId, Double> volumes = new HashMap<>();
     private final SpeakingMeter ownMeter = new SpeakingMeter();
     private final StatsViewModel stats;
+    private final Map<PeerId, Set<VideoStreamKind>> liveVideo = new HashMap<>();
+    private final Map<VideoStreamKind, OwnStream> own = new EnumMap<>(VideoStreamKind.class);
+    private final StageLayout layout = new StageLayout();
+    private final ActiveSpeaker activeSpeaker = new ActiveSpeaker();
+    private boolean videoAvailable;
+    private Optional<String> videoNotice = Optional.empty();
     private CallControl control;
     private ConnectionState state = ConnectionState.CONNECTING;
     private String detail = "";
@@ -70,6 +83,9 @@ public final class CallViewModel implements CallEvents {
         this.ui = ui;
         this.clock = clock;
         this.stats = new StatsViewModel(clock, format);
+        for (VideoStreamKind kind : VideoStreamKind.values()) {
+            own.put(kind, new OwnStream());
+        }
         this.current = render();
     }
 
@@ -94,6 +110,30 @@ public final class CallViewModel implements CallEvents {
         }
     }
 
+    /**
+     * A peer's video stream of {@code kind} began showing pictures ({@code live}) or ended. Any thread;
+     * handed to the UI executor like the engine's events.
+     */
+    public void remoteVideo(PeerId peer, VideoStreamKind kind, boolean live) {
+        handOver(() -> applyRemoteVideo(peer, kind, live), "remote video");
+    }
+
+    /**
+     * Our own stream of {@code kind} stopped (the engine's word: turned off, or its device or codec
+     * failed); {@code reason}, when not blank, is shown. Any thread.
+     */
+    public void ownVideoEnded(VideoStreamKind kind, String reason) {
+        handOver(() -> applyOwnVideoEnded(kind, reason), "own video ended");
+    }
+
+    private void handOver(Runnable task, String what) {
+        try {
+            ui.execute(task);
+        } catch (RejectedExecutionException e) {
+            LOG.log(Level.DEBUG, "UI gone; dropping {0}", what);
+        }
+    }
+
     // ---- UI side ----
 
     public void addListener(Listener listener) {
@@ -105,9 +145,15 @@ public final class CallViewModel implements CallEvents {
         return current;
     }
 
-    /** Connects the commands to the running call. Events that came earlier have been applied already. */
-    public void attach(CallControl running) {
+    /**
+     * Connects the commands to the running call. Events that came earlier have been applied already.
+     *
+     * @param videoAvailable whether the call can send video (it has codecs); if not, the camera and
+     *                       share buttons say so instead of opening a device
+     */
+    public void attach(CallControl running, boolean videoAvailable) {
         control = running;
+        this.videoAvailable = videoAvailable;
         muted = running.isMuted();
         if (pushToTalk && !muted) {
             running.setMuted(true);
@@ -180,6 +226,79 @@ public final class CallViewModel implements CallEvents {
         }
     }
 
+    // ---- video ----
+
+    /**
+     * The user turned on the camera or asked to share a screen. Returns the ticket of the open the
+     * caller now does off the event thread, to hand back to {@link #videoOpened} or
+     * {@link #videoFailed}; empty when there is nothing to open (not in a call, or no video in this
+     * build: the notice says so).
+     */
+    public OptionalLong beginVideo(VideoStreamKind kind) {
+        if (control == null || ended != null) {
+            return OptionalLong.empty();
+        }
+        if (!videoAvailable) {
+            videoNotice = Optional.of(VideoControls.NOT_AVAILABLE);
+            publish();
+            return OptionalLong.empty();
+        }
+        long ticket = own.get(kind).begin();
+        videoNotice = Optional.empty();
+        publish();
+        return OptionalLong.of(ticket);
+    }
+
+    /**
+     * The device of {@code ticket} is open: the call sends from it. A source that no longer counts
+     * (turned off meanwhile, the call over) is closed instead.
+     */
+    public void videoOpened(VideoStreamKind kind, long ticket, VideoSource source) {
+        if (control == null || ended != null || !own.get(kind).opened(ticket)) {
+            source.close();
+            return;
+        }
+        control.startVideo(source);
+        publish();
+    }
+
+    /**
+     * The open of {@code ticket} failed ({@code sentence} says why) or was cancelled (empty): the
+     * button goes back to off, or a running stream goes on.
+     */
+    public void videoFailed(VideoStreamKind kind, long ticket, Optional<String> sentence) {
+        if (own.get(kind).failed(ticket)) {
+            sentence.filter(t -> !t.isBlank()).ifPresent(t -> videoNotice = Optional.of(t));
+            publish();
+        }
+    }
+
+    /** The user turned the camera off or stopped sharing. */
+    public void stopVideo(VideoStreamKind kind) {
+        boolean wasOn = own.get(kind).stop();
+        if (wasOn && control != null) {
+            control.stopVideo(kind);
+        }
+        publish();
+    }
+
+    /** Says {@code sentence} in the video notice line, e.g. that there is no screen to share. */
+    public void videoNotice(String sentence) {
+        videoNotice = Optional.of(sentence);
+        publish();
+    }
+
+    public void dismissVideoNotice() {
+        videoNotice = Optional.empty();
+        publish();
+    }
+
+    /** A double-click on an item: it becomes the main view, or the main view goes back. */
+    public void toggleEnlarged(String itemId) {
+        layout.toggle(itemId, current.stage());
+        publish();
+    }
+
     public Optional<String> inviteLink() {
         return control == null ? Optional.empty() : Optional.of(control.inviteLink());
     }
@@ -244,12 +363,21 @@ public final class CallViewModel implements CallEvents {
             participants.remove(l.peerId());
             meters.remove(l.peerId());
             volumes.remove(l.peerId());
+            liveVideo.remove(l.peerId());
+            layout.screenEnded(ScreenShareModel.itemId(l.peerId()));
+            layout.itemGone(l.peerId().toString());
+            activeSpeaker.forget(l.peerId().toString());
         } else if (event instanceof CallEvent.SpeakingLevels levels) {
             long now = clock.millis();
             ownMeter.update(levels.own(), now);
+            Map<String, Double> byTile = new HashMap<>();
+            byTile.put(ParticipantTileModel.SELF_ID, muted ? 0.0 : levels.own());
             for (PeerId id : participants.keySet()) {
-                meters.computeIfAbsent(id, k -> new SpeakingMeter()).update(levels.peers().getOrDefault(id, 0.0), now);
+                double level = levels.peers().getOrDefault(id, 0.0);
+                meters.computeIfAbsent(id, k -> new SpeakingMeter()).update(level, now);
+                byTile.put(id.toString(), level);
             }
+            activeSpeaker.update(byTile, now);
         } else if (event instanceof CallEvent.KeysRotated k) {
             stats.keysRotated(k.keyId(), k.at());
         } else if (event instanceof CallEvent.StatsUpdated s) {
@@ -257,6 +385,38 @@ public final class CallViewModel implements CallEvents {
         } else if (event instanceof CallEvent.CallEnded e) {
             state = ConnectionState.ENDED;
             ended = new CallView.Ended(e.clean(), EndNotice.forEnded(e));
+            own.values().forEach(OwnStream::stop);
+        }
+        publish();
+    }
+
+    private void applyRemoteVideo(PeerId peer, VideoStreamKind kind, boolean live) {
+        Set<VideoStreamKind> kinds = liveVideo.computeIfAbsent(peer, p -> EnumSet.noneOf(VideoStreamKind.class));
+        boolean changed = live ? kinds.add(kind) : kinds.remove(kind);
+        if (kinds.isEmpty()) {
+            liveVideo.remove(peer);
+        }
+        if (kind == VideoStreamKind.SCREEN) {
+            if (live) {
+                layout.screenStarted(ScreenShareModel.itemId(peer));
+            } else {
+                layout.screenEnded(ScreenShareModel.itemId(peer));
+            }
+        }
+        if (changed) {
+            publish();
+        }
+    }
+
+    private void applyOwnVideoEnded(VideoStreamKind kind, String reason) {
+        // A stream that was replaced (another camera picked) ends while its successor runs: the
+        // engine still sends, so the button stays on.
+        if (control != null && control.isSendingVideo(kind)) {
+            return;
+        }
+        own.get(kind).stop();
+        if (reason != null && !reason.isBlank()) {
+            videoNotice = Optional.of(reason);
         }
         publish();
     }
@@ -274,14 +434,43 @@ public final class CallViewModel implements CallEvents {
 
     private CallView render() {
         long now = clock.millis();
-        ParticipantTileModel self = ParticipantTileModel.forSelf(ownName, muted, ownMeter.reading(now));
+        // Highlighting the only person in the call says nothing.
+        Optional<String> active = participants.isEmpty() ? Optional.empty() : activeSpeaker.current(now);
+        ParticipantTileModel self = ParticipantTileModel.forSelf(ownName, muted, ownMeter.reading(now))
+                .withVideo(own.get(VideoStreamKind.CAMERA).state() == OwnVideoState.ON,
+                        active.filter(ParticipantTileModel.SELF_ID::equals).isPresent());
         List<ParticipantTileModel> peers = new ArrayList<>(participants.size());
         for (Participant p : participants.values()) {
-            peers.add(tile(p));
+            peers.add(tile(p).withVideo(live(p.peerId(), VideoStreamKind.CAMERA),
+                    active.filter(p.peerId().toString()::equals).isPresent()));
         }
-        StatsView statsView = stats.view(id -> Optional.ofNullable(participants.get(id))
-                .map(p -> p.displayName().flatMap(DisplayNames::clean).orElse(ParticipantTileModel.UNKNOWN_NAME)));
-        return new CallView(state, statusText(), muted, pushToTalk, self, peers, statsView, Optional.ofNullable(ended));
+        StatsView statsView = stats.view(id -> Optional.ofNullable(participants.get(id)).map(this::nameOf));
+        List<ScreenShareModel> screens = new ArrayList<>();
+        for (String item : layout.screens()) {
+            participants.values().stream().filter(p -> ScreenShareModel.itemId(p.peerId()).equals(item)).findFirst()
+                    .ifPresent(p -> screens.add(new ScreenShareModel(item, p.peerId(), screenCaption(nameOf(p)))));
+        }
+        List<String> tileIds = new ArrayList<>(peers.size() + 1);
+        tileIds.add(self.tileId());
+        peers.forEach(t -> tileIds.add(t.tileId()));
+        Stage stage = layout.stage(tileIds, screens.stream().map(ScreenShareModel::itemId).toList());
+        VideoControls video = new VideoControls(videoAvailable, own.get(VideoStreamKind.CAMERA).state(),
+                own.get(VideoStreamKind.SCREEN).state(), videoNotice);
+        return new CallView(state, statusText(), muted, pushToTalk, self, peers, statsView, Optional.ofNullable(ended),
+                video, screens, stage);
+    }
+
+    private boolean live(PeerId peer, VideoStreamKind kind) {
+        Set<VideoStreamKind> kinds = liveVideo.get(peer);
+        return kinds != null && kinds.contains(kind);
+    }
+
+    private static String screenCaption(String name) {
+        return ParticipantTileModel.UNKNOWN_NAME.equals(name) ? "A shared screen" : name + "\u2019s screen";
+    }
+
+    private String nameOf(Participant p) {
+        return p.displayName().flatMap(DisplayNames::clean).orElse(ParticipantTileModel.UNKNOWN_NAME);
     }
 
     private ParticipantTileModel tile(Participant p) {

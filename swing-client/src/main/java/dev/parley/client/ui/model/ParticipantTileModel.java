@@ -25,11 +25,16 @@ import java.util.Optional;
  * @param volume               playback volume of this peer, 0..2
  * @param volumeAdjustable     whether the tile offers a volume slider
  * @param safetyNumberAvailable whether "Safety number…" can show a number for this tile
+ * @param initials             what the tile shows without a picture; empty draws a neutral placeholder
+ * @param video                whether a camera stream is live (your own camera on, or a peer's arriving):
+ *                             the tile shows its pictures instead of the initials
+ * @param activeSpeaker        whether this is the one participant highlighted as speaking
  */
 public record ParticipantTileModel(String tileId, Optional<PeerId> peerId, String name, Badge badge, String badgeText,
                                    String badgeDetail, Optional<String> warning, double level, boolean speaking,
                                    boolean muted, String mutedText, double volume, boolean volumeAdjustable,
-                                   boolean safetyNumberAvailable) {
+                                   boolean safetyNumberAvailable, Optional<String> initials, boolean video,
+                                   boolean activeSpeaker) {
     public static final String SELF_ID = "self";
     public static final String UNKNOWN_NAME = "Unknown";
 
@@ -43,7 +48,13 @@ public record ParticipantTileModel(String tileId, Optional<PeerId> peerId, Strin
         return new ParticipantTileModel(SELF_ID, Optional.empty(), name, Badge.YOU, "You",
                 "Your own microphone. Others compare your fingerprint to verify you.", Optional.empty(),
                 muted ? 0 : reading.level(), !muted && reading.speaking(), muted, muted ? "Muted" : "", 1.0, false,
-                true);
+                true, Initials.of(name), false, false);
+    }
+
+    /** This tile with its video state: whether its camera is live and whether it is the active speaker. */
+    public ParticipantTileModel withVideo(boolean live, boolean active) {
+        return new ParticipantTileModel(tileId, peerId, name, badge, badgeText, badgeDetail, warning, level, speaking,
+                muted, mutedText, volume, volumeAdjustable, safetyNumberAvailable, initials, live, active);
     }
 
     /**
@@ -97,6 +108,6 @@ public record ParticipantTileModel(String tileId, Optional<PeerId> peerId, Strin
         SpeakingMeter.Reading shown = failed ? SpeakingMeter.Reading.SILENT : reading;
         return new ParticipantTileModel(p.peerId().toString(), Optional.of(p.peerId()), name, badge, badgeText, detail,
                 warning, shown.level(), shown.speaking(), silenced, silenced ? "Muted by you" : "", volume, !failed,
-                !failed && key.isPresent());
+                !failed && key.isPresent(), Initials.of(name), false, false);
     }
 }

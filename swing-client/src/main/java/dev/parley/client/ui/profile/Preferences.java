@@ -11,34 +11,39 @@ import java.util.Optional;
  * @param speaker     the playback device last chosen; empty is the system default
  * @param theme       light, dark or follow the system
  * @param pushToTalk  whether push-to-talk was on
+ * @param camera      the camera last chosen; empty is the first one the system lists
  */
 public record Preferences(Optional<String> lastRelay, Optional<String> lastName, Optional<String> microphone,
-                          Optional<String> speaker, ThemeChoice theme, boolean pushToTalk) {
+                          Optional<String> speaker, ThemeChoice theme, boolean pushToTalk, Optional<String> camera) {
 
     public static final Preferences DEFAULTS = new Preferences(Optional.empty(), Optional.empty(), Optional.empty(),
-            Optional.empty(), ThemeChoice.SYSTEM, false);
+            Optional.empty(), ThemeChoice.SYSTEM, false, Optional.empty());
 
     public Preferences withLastRelay(String relay) {
-        return new Preferences(Optional.of(relay), lastName, microphone, speaker, theme, pushToTalk);
+        return new Preferences(Optional.of(relay), lastName, microphone, speaker, theme, pushToTalk, camera);
     }
 
     public Preferences withLastName(String name) {
-        return new Preferences(lastRelay, Optional.of(name), microphone, speaker, theme, pushToTalk);
+        return new Preferences(lastRelay, Optional.of(name), microphone, speaker, theme, pushToTalk, camera);
     }
 
     public Preferences withMicrophone(Optional<String> device) {
-        return new Preferences(lastRelay, lastName, device, speaker, theme, pushToTalk);
+        return new Preferences(lastRelay, lastName, device, speaker, theme, pushToTalk, camera);
     }
 
     public Preferences withSpeaker(Optional<String> device) {
-        return new Preferences(lastRelay, lastName, microphone, device, theme, pushToTalk);
+        return new Preferences(lastRelay, lastName, microphone, device, theme, pushToTalk, camera);
     }
 
     public Preferences withTheme(ThemeChoice choice) {
-        return new Preferences(lastRelay, lastName, microphone, speaker, choice, pushToTalk);
+        return new Preferences(lastRelay, lastName, microphone, speaker, choice, pushToTalk, camera);
     }
 
     public Preferences withPushToTalk(boolean enabled) {
-        return new Preferences(lastRelay, lastName, microphone, speaker, theme, enabled);
+        return new Preferences(lastRelay, lastName, microphone, speaker, theme, enabled, camera);
+    }
+
+    public Preferences withCamera(Optional<String> device) {
+        return new Preferences(lastRelay, lastName, microphone, speaker, theme, pushToTalk, device);
     }
 }

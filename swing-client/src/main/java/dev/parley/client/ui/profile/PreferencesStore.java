@@ -49,7 +49,8 @@ public final class PreferencesStore {
             theme = ThemeChoice.SYSTEM;
         }
         return new PreferencesStore(file, new Preferences(text(p, "relay"), text(p, "name"), text(p, "microphone"),
-                text(p, "speaker"), theme, Boolean.parseBoolean(p.getProperty("pushToTalk", "false"))));
+                text(p, "speaker"), theme, Boolean.parseBoolean(p.getProperty("pushToTalk", "false")),
+                text(p, "camera")));
     }
 
     /** The current preferences; never waits for a write in progress. */
@@ -68,6 +69,7 @@ public final class PreferencesStore {
         next.lastName().ifPresent(v -> p.setProperty("name", v));
         next.microphone().ifPresent(v -> p.setProperty("microphone", v));
         next.speaker().ifPresent(v -> p.setProperty("speaker", v));
+        next.camera().ifPresent(v -> p.setProperty("camera", v));
         p.setProperty("theme", next.theme().name());
         p.setProperty("pushToTalk", Boolean.toString(next.pushToTalk()));
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();

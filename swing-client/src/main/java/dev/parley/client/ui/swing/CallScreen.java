@@ -1,26 +1,40 @@
 package dev.parley.client.ui.swing;
 
+import dev.parley.client.ui.engine.ScreenChoice;
 import dev.parley.client.ui.model.CallView;
 import dev.parley.client.ui.model.CallViewModel;
+import dev.parley.client.ui.model.OwnVideoState;
 import dev.parley.client.ui.model.ParticipantTileModel;
+import dev.parley.client.ui.model.ScreenShareModel;
+import dev.parley.client.ui.model.Stage;
+import dev.parley.client.ui.model.VideoControls;
 import dev.parley.client.ui.profile.ThemeChoice;
 import dev.parley.common.call.ConnectionState;
 import dev.parley.common.domain.PeerId;
+import dev.parley.common.video.VideoStreamKind;
 
 import javax.swing.AbstractAction;
 import javax.swing.Action;
 import javax.swing.BorderFactory;
+import javax.swing.BoxLayout;
 import javax.swing.JButton;
 import javax.swing.JCheckBox;
 import javax.swing.JComponent;
 import javax.swing.JLabel;
+import javax.swing.JMenuItem;
 import javax.swing.JPanel;
+import javax.swing.JPopupMenu;
 import javax.swing.JScrollPane;
 import javax.swing.JToggleButton;
 import javax.swing.KeyStroke;
+import javax.swing.ScrollPaneConstants;
 import javax.swing.SwingUtilities;
 import javax.swing.Timer;
+import javax.swing.event.PopupMenuEvent;
+import javax.swing.event.PopupMenuListener;
 import java.awt.BorderLayout;
+import java.awt.CardLayout;
+import java.awt.Dimension;
 import java.awt.GridBagConstraints;
 import java.awt.GridBagLayout;
 import java.awt.Insets;
@@ -28,16 +42,19 @@ import java.awt.Toolkit;
 import java.awt.event.ActionEvent;
 import java.awt.event.InputEvent;
 import java.awt.event.KeyEvent;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
- * The call: a tile per participant (you first), the controls below, statistics on demand. Renders
- * {@link CallView} snapshots from the {@link CallViewModel} and sends the user's commands back to it;
- * anything that needs the disk or a sound device goes to the {@link Host}. Event thread only.
+ * The call: a tile per participant (you first) with their camera or initials, or a main view (a
+ * shared screen, an enlarged tile) with the tiles in a strip beside it; the controls below,
+ * statistics on demand. Renders {@link CallView} snapshots from the {@link CallViewModel} and sends
+ * the user's commands back to it; anything that needs the disk or a device goes to the {@link Host}.
+ * Pictures are painted straight from the {@link CallVideo} feeds. Event thread only.
  */
 public final class CallScreen extends JPanel {
 
@@ -48,6 +65,15 @@ public final class CallScreen extends JPanel {
 
         /** Open the named speaker off the event thread and switch the call to it. */
         void speakerChosen(Optional<String> device);
+
+        /** Turn the camera on (open it off the event thread, then send) or off. */
+        void cameraToggled();
+
+        /** Remember the camera; if it is on, switch to this one. */
+        void cameraChosen(Optional<String> device);
+
+        /** Start sharing a screen (asking which, if there are several) or stop. */
+        void screenShareToggled();
 
         /** Remember a verification (disk), then tell the view model. */
         void markVerified(PeerId peer);
@@ -68,11 +94,42 @@ public final class CallScreen extends JPanel {
         ThemeChoice theme();
     }
 
+    private static final String GRID = "grid";
+    private static final String STAGE = "stage";
+
     private final CallViewModel vm;
+    private final CallVideo video;
     private final Host host;
     private final JLabel status = Ui.named(Ui.label(""), "statusLabel");
     private final TileGrid tiles = new TileGrid();
-    private final Map<String, ParticipantTile> tilesById = new LinkedHashMap<>();
+    private final TileGrid strip = new TileGrid("stripPanel", 1);
+    private final CardLayout centerCards = new CardLayout();
+    private final JPanel center = new JPanel(centerCards);
+    private final MainView mainView;
+    private boolean showingGrid = true;
+    /** Participant tiles and screen tiles, by item id. */
+    private Map<String, JComponent> items = new LinkedHashMap<>();
+    private final JPanel shareBanner = new JPanel(new BorderLayout(Ui.px(12), 0));
+    private final JPanel notice = new JPanel(new BorderLayout(Ui.px(12), 0));
+    private final JLabel noticeText = Ui.named(Ui.label(""), "videoNoticeLabel");
+    private final JToggleButton camera = new JToggleButton();
+    private final Action cameraAction = new AbstractAction("Start camera") {
+        @Override
+        public void actionPerformed(ActionEvent e) {
+            host.cameraToggled();
+            // The host may have done nothing (no call yet): the button shows the model's truth.
+            renderVideoButtons(vm.current().video());
+        }
+    };
+    private final JToggleButton share = new JToggleButton();
+    private final Action shareAction = new AbstractAction("Share screen") {
+        @Override
+        public void actionPerformed(ActionEvent e) {
+            host.screenShareToggled();
+            renderVideoButtons(vm.current().video());
+        }
+    };
+    private JPopupMenu screenChooser;
     private final StatsPanel stats = new StatsPanel();
     private final JToggleButton mute = new JToggleButton();
     private final Action muteAction = new AbstractAction("Mute") {
@@ -85,6 +142,7 @@ public final class CallScreen extends JPanel {
     private final JCheckBox pushToTalk = new JCheckBox("Push to talk (hold Space)");
     private final DevicePicker microphones;
     private final DevicePicker speakers;
+    private final DevicePicker cameras;
     private final JButton copyInvite = new JButton();
     private final JToggleButton statsToggle = new JToggleButton();
     private final JButton leave = new JButton();
@@ -93,19 +151,33 @@ public final class CallScreen extends JPanel {
     private final Timer copiedFeedback;
     private boolean rendering;
 
-    public CallScreen(CallViewModel vm, Host host) {
+    /**
+     * @param video the call's video sink, whose feeds the tiles paint
+     */
+    public CallScreen(CallViewModel vm, CallVideo video, Host host) {
         super(new BorderLayout());
         this.vm = vm;
+        this.video = video;
         this.host = host;
         setName("callScreen");
         microphones = new DevicePicker("micPicker", "Microphone", host::microphoneChosen);
         speakers = new DevicePicker("speakerPicker", "Speaker", host::speakerChosen);
+        cameras = new DevicePicker("cameraPicker", "Camera", host::cameraChosen);
+        mainView = new MainView(tileActions);
 
-        add(topBar(), BorderLayout.NORTH);
+        JPanel north = new JPanel();
+        north.setLayout(new BoxLayout(north, BoxLayout.Y_AXIS));
+        north.add(topBar());
+        north.add(shareBanner());
+        north.add(noticeBar());
+        add(north, BorderLayout.NORTH);
+
         JScrollPane scroll = new JScrollPane(tiles);
         scroll.setBorder(BorderFactory.createEmptyBorder());
         tiles.setBorder(Ui.padding(12, 16, 12, 16));
-        add(scroll, BorderLayout.CENTER);
+        center.add(scroll, GRID);
+        center.add(stage(), STAGE);
+        add(center, BorderLayout.CENTER);
         stats.setVisible(false);
         add(stats, BorderLayout.EAST);
         controlBar = controls();
@@ -136,6 +208,61 @@ public final class CallScreen extends JPanel {
         return bar;
     }
 
+    /** The main view with the strip of tiles beside it. */
+    private JComponent stage() {
+        JScrollPane stripScroll = new JScrollPane(strip, ScrollPaneConstants.VERTICAL_SCROLLBAR_AS_NEEDED,
+                ScrollPaneConstants.HORIZONTAL_SCROLLBAR_NEVER) {
+            @Override
+            public Dimension getPreferredSize() {
+                // Room for the scroll bar, so a long strip does not squeeze its tiles.
+                Dimension d = super.getPreferredSize();
+                return new Dimension(d.width + getVerticalScrollBar().getPreferredSize().width, d.height);
+            }
+        };
+        stripScroll.setBorder(BorderFactory.createEmptyBorder());
+        strip.setBorder(Ui.padding(0, 0, 0, 4));
+        JPanel panel = new JPanel(new BorderLayout(Ui.px(12), 0));
+        panel.setName("stagePanel");
+        panel.setBorder(Ui.padding(12, 16, 12, 12));
+        panel.add(mainView, BorderLayout.CENTER);
+        panel.add(stripScroll, BorderLayout.EAST);
+        return panel;
+    }
+
+    private JComponent shareBanner() {
+        shareBanner.setName("shareBanner");
+        shareBanner.setBorder(Ui.padding(8, 16, 8, 12));
+        shareBanner.setOpaque(true);
+        Ui.style(shareBanner, "background: $Parley.sharing.background");
+        JLabel text = Ui.named(Ui.label("You are sharing your screen"), "shareBannerLabel");
+        text.setIcon(Icons.SCREEN_SHARE.small());
+        Ui.style(text, "foreground: $Parley.sharing.foreground");
+        JButton stop = Ui.named(new JButton("Stop sharing"), "stopShareButton");
+        stop.setMnemonic(KeyEvent.VK_O);
+        stop.setToolTipText("Stop showing your screen to the call");
+        stop.addActionListener(e -> vm.stopVideo(VideoStreamKind.SCREEN));
+        shareBanner.add(text, BorderLayout.CENTER);
+        shareBanner.add(stop, BorderLayout.EAST);
+        shareBanner.setVisible(false);
+        return shareBanner;
+    }
+
+    /** A video problem, in a sentence, until dismissed: the call goes on, so no dialog is in the way. */
+    private JComponent noticeBar() {
+        notice.setName("videoNotice");
+        notice.setBorder(Ui.padding(6, 16, 6, 12));
+        notice.setOpaque(true);
+        Ui.style(notice, "background: $Parley.warning.background");
+        noticeText.setIcon(Icons.WARNING.small());
+        Ui.style(noticeText, "foreground: $Parley.warning.foreground");
+        JButton dismiss = Ui.named(new JButton("Dismiss"), "dismissNoticeButton");
+        dismiss.addActionListener(e -> vm.dismissVideoNotice());
+        notice.add(noticeText, BorderLayout.CENTER);
+        notice.add(dismiss, BorderLayout.EAST);
+        notice.setVisible(false);
+        return notice;
+    }
+
     private JPanel controls() {
         mute.setAction(muteAction);
         mute.setName("muteButton");
@@ -146,6 +273,19 @@ public final class CallScreen extends JPanel {
         getActionMap().put("toggleMute", muteAction);
         mute.setToolTipText("Mute or unmute your microphone ("
                 + ((menuKey & InputEvent.META_DOWN_MASK) != 0 ? "\u2318M" : "Ctrl+M") + ")");
+
+        camera.setAction(cameraAction);
+        camera.setName("cameraButton");
+        camera.setMnemonic(KeyEvent.VK_E);
+        KeyStroke cameraKey = KeyStroke.getKeyStroke(KeyEvent.VK_E, menuKey);
+        getInputMap(WHEN_IN_FOCUSED_WINDOW).put(cameraKey, "toggleCamera");
+        getActionMap().put("toggleCamera", cameraAction);
+        camera.setToolTipText("Turn your camera on or off ("
+                + ((menuKey & InputEvent.META_DOWN_MASK) != 0 ? "\u2318E" : "Ctrl+E") + ")");
+        share.setAction(shareAction);
+        share.setName("shareButton");
+        share.setMnemonic(KeyEvent.VK_R);
+        share.setToolTipText("Show one of your screens to everyone in the call");
 
         pushToTalk.setName("pushToTalkCheck");
         pushToTalk.setMnemonic(KeyEvent.VK_P);
@@ -196,6 +336,10 @@ public final class CallScreen extends JPanel {
         speakerLabel.setIcon(Icons.SPEAKER.small());
         speakerLabel.setDisplayedMnemonic(KeyEvent.VK_S);
         speakerLabel.setLabelFor(speakers);
+        JLabel cameraLabel = Ui.label("Camera");
+        cameraLabel.setIcon(Icons.CAMERA.small());
+        cameraLabel.setDisplayedMnemonic(KeyEvent.VK_A);
+        cameraLabel.setLabelFor(cameras);
 
         // Two rows: devices and push-to-talk above, the actions people reach for below. One row did
         // not fit a 1040-pixel window at 100 % scale, let alone at 150 %.
@@ -218,9 +362,17 @@ public final class CallScreen extends JPanel {
         devices.add(speakers, c);
         c.weightx = 0;
         c.fill = GridBagConstraints.NONE;
+        c.insets = new Insets(0, 0, 0, Ui.px(6));
+        devices.add(cameraLabel, c);
+        c.weightx = 1;
+        c.fill = GridBagConstraints.HORIZONTAL;
+        c.insets = new Insets(0, 0, 0, Ui.px(16));
+        devices.add(cameras, c);
+        c.weightx = 0;
+        c.fill = GridBagConstraints.NONE;
         c.insets = new Insets(0, 0, 0, 0);
         devices.add(pushToTalk, c);
-        for (DevicePicker picker : new DevicePicker[] {microphones, speakers}) {
+        for (DevicePicker picker : new DevicePicker[] {microphones, speakers, cameras}) {
             picker.setMinimumSize(new java.awt.Dimension(Ui.px(120), picker.getPreferredSize().height));
         }
 
@@ -228,6 +380,8 @@ public final class CallScreen extends JPanel {
         GridBagConstraints a = new GridBagConstraints();
         a.insets = new Insets(0, 0, 0, Ui.px(8));
         actions.add(mute, a);
+        actions.add(camera, a);
+        actions.add(share, a);
         a.weightx = 1;
         actions.add(new JPanel(), a);
         a.weightx = 0;
@@ -264,6 +418,59 @@ public final class CallScreen extends JPanel {
     public void setDevices(List<String> mics, List<String> speakerNames, Optional<String> mic, Optional<String> speaker) {
         microphones.fill(mics, mic);
         speakers.fill(speakerNames, speaker);
+    }
+
+    /** Shows the cameras the system lists, with the chosen one selected. */
+    public void setCameras(List<String> names, Optional<String> chosen) {
+        cameras.fill(names, chosen);
+    }
+
+    public void revertCamera(Optional<String> device) {
+        cameras.select(device);
+    }
+
+    /**
+     * Lets the user pick one of several screens, in a menu at the share button; {@code chosen} gets
+     * the pick, or empty when the menu is closed without one.
+     */
+    public void chooseScreen(List<ScreenChoice> screens, Consumer<Optional<ScreenChoice>> chosen) {
+        JPopupMenu menu = new JPopupMenu();
+        menu.setName("screenChooser");
+        boolean[] picked = {false};
+        for (int i = 0; i < screens.size(); i++) {
+            ScreenChoice choice = screens.get(i);
+            JMenuItem item = Ui.plain(new JMenuItem(choice.label()));
+            item.setName("screenChoice-" + i);
+            item.setIcon(Icons.SCREEN_SHARE.small());
+            item.addActionListener(e -> {
+                picked[0] = true;
+                menu.setVisible(false);
+                chosen.accept(Optional.of(choice));
+            });
+            menu.add(item);
+        }
+        menu.addPopupMenuListener(new PopupMenuListener() {
+            @Override
+            public void popupMenuWillBecomeVisible(PopupMenuEvent e) {
+            }
+
+            @Override
+            public void popupMenuWillBecomeInvisible(PopupMenuEvent e) {
+                // After the item's action, which runs once the menu has closed.
+                SwingUtilities.invokeLater(() -> {
+                    if (!picked[0]) {
+                        picked[0] = true;
+                        chosen.accept(Optional.empty());
+                    }
+                });
+            }
+
+            @Override
+            public void popupMenuCanceled(PopupMenuEvent e) {
+            }
+        });
+        screenChooser = menu;
+        menu.show(share, 0, -menu.getPreferredSize().height);
     }
 
     /** Puts a picker back after a device failed to open. */
@@ -314,35 +521,94 @@ public final class CallScreen extends JPanel {
             boolean ended = v.ended().isPresent();
             copyInvite.setEnabled(!ended && vm.control().isPresent());
             leave.setEnabled(!ended && leave.isEnabled());
-            renderTiles(v.tiles());
+            cameraAction.setEnabled(!ended);
+            shareAction.setEnabled(!ended);
+            renderVideoButtons(v.video());
+            shareBanner.setVisible(v.video().sharing());
+            noticeText.setText(v.video().notice().orElse(""));
+            noticeText.setToolTipText(v.video().notice().orElse(null));
+            notice.setVisible(v.video().notice().isPresent());
+            if (v.video().camera() == OwnVideoState.OFF) {
+                // The self view goes at once, whatever pictures were still on their way.
+                video.camera(Optional.empty()).clear();
+            }
+            renderItems(v);
             stats.show(v.stats());
         } finally {
             rendering = false;
         }
     }
 
-    private void renderTiles(List<ParticipantTileModel> models) {
-        List<String> order = new ArrayList<>();
-        boolean changed = false;
-        Map<String, ParticipantTile> next = new LinkedHashMap<>();
-        for (ParticipantTileModel m : models) {
-            order.add(m.tileId());
-            ParticipantTile tile = tilesById.get(m.tileId());
-            if (tile == null) {
-                tile = new ParticipantTile(m, tileActions);
-                changed = true;
-            } else {
+    private void renderVideoButtons(VideoControls v) {
+        camera.setSelected(v.camera() != OwnVideoState.OFF);
+        camera.setText(switch (v.camera()) {
+            case OFF -> "Start camera";
+            case STARTING -> "Starting camera\u2026";
+            case ON -> "Stop camera";
+        });
+        camera.setIcon(v.camera() == OwnVideoState.OFF ? Icons.CAMERA_OFF.small() : Icons.CAMERA.small());
+        share.setSelected(v.screen() != OwnVideoState.OFF);
+        share.setText(switch (v.screen()) {
+            case OFF -> "Share screen";
+            case STARTING -> "Starting to share\u2026";
+            case ON -> "Stop sharing";
+        });
+        share.setIcon(Icons.SCREEN_SHARE.small());
+    }
+
+    /**
+     * Updates every tile and screen in place, then puts them where the stage says: all in the grid,
+     * or one large in the main view and the rest in the strip. Components move only when the
+     * arrangement changes, so a slider being dragged or a focused button survives updates.
+     */
+    private void renderItems(CallView v) {
+        Map<String, JComponent> next = new LinkedHashMap<>();
+        for (ParticipantTileModel m : v.tiles()) {
+            if (items.get(m.tileId()) instanceof ParticipantTile tile) {
                 tile.update(m);
+                next.put(m.tileId(), tile);
+            } else {
+                next.put(m.tileId(), new ParticipantTile(m, tileActions, video.camera(m.peerId())));
             }
-            next.put(m.tileId(), tile);
         }
-        if (changed || !order.equals(new ArrayList<>(tilesById.keySet()))) {
-            tiles.removeAll();
-            next.values().forEach(tiles::add);
-            tilesById.clear();
-            tilesById.putAll(next);
-            tiles.revalidate();
-            tiles.repaint();
+        for (ScreenShareModel s : v.screens()) {
+            if (items.get(s.itemId()) instanceof ScreenTile tile) {
+                tile.update(s);
+                next.put(s.itemId(), tile);
+            } else {
+                next.put(s.itemId(), new ScreenTile(s, video.screen(s.peer()), tileActions));
+            }
+        }
+        items = next;
+
+        Stage stage = v.stage();
+        boolean grid = stage.isGrid();
+        List<JComponent> order = stage.items().stream().map(next::get).filter(Objects::nonNull).toList();
+        TileGrid target = grid ? tiles : strip;
+        TileGrid other = grid ? strip : tiles;
+        if (grid != showingGrid || other.getComponentCount() > 0 || !List.of(target.getComponents()).equals(order)) {
+            other.removeAll();
+            target.removeAll();
+            order.forEach(target::add);
+            for (TileGrid g : new TileGrid[] {tiles, strip}) {
+                g.revalidate();
+                g.repaint();
+            }
+            centerCards.show(center, grid ? GRID : STAGE);
+            showingGrid = grid;
+        }
+        stage.main().ifPresent(main -> showMain(v, main, stage.enlarged()));
+    }
+
+    private void showMain(CallView v, String item, boolean enlarged) {
+        Optional<ParticipantTileModel> tile = v.tile(item);
+        if (tile.isPresent()) {
+            ParticipantTileModel m = tile.get();
+            mainView.show(item, video.camera(m.peerId()), m.video(), m.self(), m.initials(),
+                    m.self() ? m.name() + " (you)" : m.name(), m.video() ? Icons.CAMERA : Icons.YOU);
+        } else {
+            v.screen(item).ifPresent(s -> mainView.show(item, video.screen(s.peer()), true, false, Optional.empty(),
+                    s.caption(), Icons.SCREEN_SHARE));
         }
     }
 
@@ -364,9 +630,23 @@ public final class CallScreen extends JPanel {
             vm.ownFingerprint().ifPresent(f -> SafetyNumberDialog.ownFingerprint(
                     SwingUtilities.getWindowAncestor(CallScreen.this), f).setVisible(true));
         }
+
+        @Override
+        public void toggleEnlarged(String itemId) {
+            vm.toggleEnlarged(itemId);
+        }
     };
 
     PushToTalkKeys pushToTalkKeys() {
         return pushToTalkKeys;
+    }
+
+    MainView mainView() {
+        return mainView;
+    }
+
+    /** The screen chooser last shown, if any. */
+    Optional<JPopupMenu> screenChooser() {
+        return Optional.ofNullable(screenChooser);
     }
 }

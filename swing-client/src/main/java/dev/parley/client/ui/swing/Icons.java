@@ -11,7 +11,8 @@ import javax.swing.Icon;
 public enum Icons {
     MIC("mic"), MIC_OFF("mic-off"), SPEAKER("speaker"), COPY("copy"), LEAVE("leave"), STATS("stats"),
     VERIFIED("verified"), NOT_VERIFIED("not-verified"), FAILED("failed"), JOINING("joining"), WARNING("warning"),
-    YOU("you"), THEME("theme"), KEY("key"), LOCK("lock");
+    YOU("you"), THEME("theme"), KEY("key"), LOCK("lock"), CAMERA("camera"), CAMERA_OFF("camera-off"),
+    SCREEN_SHARE("screen-share");
 
     private final String file;
 

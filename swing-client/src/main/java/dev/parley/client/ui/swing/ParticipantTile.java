@@ -15,10 +15,14 @@ import java.awt.Dimension;
 import java.awt.GridBagConstraints;
 import java.awt.GridBagLayout;
 import java.awt.Insets;
+import java.awt.event.MouseAdapter;
+import java.awt.event.MouseEvent;
 
 /**
- * One participant on the call screen. Built once per participant and updated in place from each new
- * {@link ParticipantTileModel}, so focus and a slider being dragged survive updates.
+ * One participant on the call screen: their camera picture (or initials) above their name, badge,
+ * speaking level, volume and safety number. Built once per participant and updated in place from
+ * each new {@link ParticipantTileModel}, so focus and a slider being dragged survive updates. A
+ * double-click enlarges it.
  */
 final class ParticipantTile extends JPanel {
     static final int TILE_WIDTH = 250;
@@ -32,12 +36,17 @@ final class ParticipantTile extends JPanel {
     private final JLabel volumeLabel = Ui.label("Volume");
     private final JSlider volume = new JSlider(0, 200, 100);
     private final JButton safety = new JButton();
+    private final VideoView video = new VideoView(TILE_WIDTH - 28, (TILE_WIDTH - 28) * 9 / 16, true);
+    private final VideoFeed feed;
     private ParticipantTileModel model;
     private boolean updating;
 
-    ParticipantTile(ParticipantTileModel initial, TileActions actions) {
+    /** @param feed the camera pictures of this participant (yours on your own tile) */
+    ParticipantTile(ParticipantTileModel initial, TileActions actions, VideoFeed feed) {
         super(new GridBagLayout());
         this.tileId = initial.tileId();
+        this.feed = feed;
+        video.setName("video-" + tileId);
         setName("tile-" + tileId);
         name.setName("name-" + tileId);
         muted.setName("muted-" + tileId);
@@ -58,6 +67,8 @@ final class ParticipantTile extends JPanel {
         muted.setIcon(Icons.MIC_OFF.small());
 
         volume.setFocusable(true);
+        // Narrower than a slider asks for, so the row fits a tile in the strip; wider tiles stretch it.
+        volume.setPreferredSize(new Dimension(Ui.px(120), volume.getPreferredSize().height));
         volumeLabel.setLabelFor(volume);
         volumeLabel.setIcon(Icons.SPEAKER.small());
         volume.addChangeListener(e -> {
@@ -76,9 +87,30 @@ final class ParticipantTile extends JPanel {
             }
         });
 
+        MouseAdapter doubleClick = new MouseAdapter() {
+            @Override
+            public void mouseClicked(MouseEvent e) {
+                if (e.getClickCount() == 2 && javax.swing.SwingUtilities.isLeftMouseButton(e)) {
+                    actions.toggleEnlarged(tileId);
+                }
+            }
+        };
+        addMouseListener(doubleClick);
+        video.addMouseListener(doubleClick);
+        video.setToolTipText("Double-click to enlarge or go back");
+
         GridBagConstraints c = new GridBagConstraints();
         c.gridx = 0;
         c.gridy = 0;
+        c.gridwidth = 2;
+        c.weightx = 1;
+        c.fill = GridBagConstraints.HORIZONTAL;
+        c.insets = new Insets(0, 0, Ui.px(8), 0);
+        add(video, c);
+
+        c = new GridBagConstraints();
+        c.gridx = 0;
+        c.gridy = 1;
         c.weightx = 1;
         c.anchor = GridBagConstraints.WEST;
         c.fill = GridBagConstraints.HORIZONTAL;
@@ -93,16 +125,16 @@ final class ParticipantTile extends JPanel {
         c.gridwidth = 2;
         c.anchor = GridBagConstraints.WEST;
         c.fill = GridBagConstraints.HORIZONTAL;
-        c.gridy = 1;
+        c.gridy = 2;
         c.insets = new Insets(Ui.px(2), 0, 0, 0);
         add(badge, c);
-        c.gridy = 2;
+        c.gridy = 3;
         c.insets = new Insets(Ui.px(6), 0, 0, 0);
         add(warning, c);
-        c.gridy = 3;
+        c.gridy = 4;
         c.insets = new Insets(Ui.px(4), 0, 0, 0);
         add(detail, c);
-        c.gridy = 4;
+        c.gridy = 5;
         c.insets = new Insets(Ui.px(10), 0, 0, 0);
         add(speaking, c);
 
@@ -114,16 +146,16 @@ final class ParticipantTile extends JPanel {
         v.fill = GridBagConstraints.HORIZONTAL;
         v.insets = new Insets(0, Ui.px(6), 0, 0);
         volumeRow.add(volume, v);
-        c.gridy = 5;
+        c.gridy = 6;
         c.insets = new Insets(Ui.px(8), 0, 0, 0);
         add(volumeRow, c);
 
-        c.gridy = 6;
+        c.gridy = 7;
         c.fill = GridBagConstraints.NONE;
         add(safety, c);
 
         // Takes the spare height of a tall row, so every tile's content stays at the top.
-        c.gridy = 7;
+        c.gridy = 8;
         c.weighty = 1;
         add(javax.swing.Box.createGlue(), c);
 
@@ -142,12 +174,17 @@ final class ParticipantTile extends JPanel {
         return speaking;
     }
 
+    VideoView videoView() {
+        return video;
+    }
+
     void update(ParticipantTileModel m) {
         ParticipantTileModel old = model;
         model = m;
         speaking.show(m.level(), m.speaking());
+        video.show(feed, m.video(), m.self(), m.initials());
         if (old != null && sameExceptLevels(old, m)) {
-            if (old.speaking() != m.speaking()) {
+            if (old.speaking() != m.speaking() || old.activeSpeaker() != m.activeSpeaker()) {
                 applyBorder(m);
             }
             return;
@@ -187,6 +224,7 @@ final class ParticipantTile extends JPanel {
         safety.setVisible(!failed);
         safety.setToolTipText(m.self() ? "Show your fingerprint, for others to compare"
                 : "Compare safety numbers with " + m.name());
+        video.getAccessibleContext().setAccessibleName(m.self() ? "Your camera" : "Camera of " + m.name());
         getAccessibleContext().setAccessibleName(m.name() + ", " + m.badgeText()
                 + (m.muted() ? ", " + m.mutedText() : ""));
         getAccessibleContext().setAccessibleDescription(m.badgeDetail() + m.warning().map(w -> " " + w).orElse(""));
@@ -195,11 +233,15 @@ final class ParticipantTile extends JPanel {
         repaint();
     }
 
+    /**
+     * The frame says the most important thing: a warning, else who is the active speaker (thick), else
+     * who else is speaking (thin, in the speaking colour).
+     */
     private void applyBorder(ParticipantTileModel m) {
         Color line = m.warning().isPresent() ? Themes.color("Parley.failed", Color.RED)
-                : m.speaking() ? Themes.color("Parley.speaking", Color.GREEN)
+                : m.activeSpeaker() || m.speaking() ? Themes.color("Parley.speaking", Color.GREEN)
                 : Themes.color("Parley.tile.borderColor", Color.GRAY);
-        float thickness = m.speaking() || m.warning().isPresent() ? 2.5f : 1f;
+        float thickness = m.warning().isPresent() ? 2.5f : m.activeSpeaker() ? 3f : m.speaking() ? 1.5f : 1f;
         setBorder(BorderFactory.createCompoundBorder(
                 new FlatLineBorder(new Insets(3, 3, 3, 3), line, thickness, 16),
                 BorderFactory.createEmptyBorder(Ui.px(9), Ui.px(11), Ui.px(9), Ui.px(11))));
@@ -224,7 +266,7 @@ final class ParticipantTile extends JPanel {
     private static boolean sameExceptLevels(ParticipantTileModel a, ParticipantTileModel b) {
         return a.equals(new ParticipantTileModel(b.tileId(), b.peerId(), b.name(), b.badge(), b.badgeText(),
                 b.badgeDetail(), b.warning(), a.level(), a.speaking(), b.muted(), b.mutedText(), b.volume(),
-                b.volumeAdjustable(), b.safetyNumberAvailable()));
+                b.volumeAdjustable(), b.safetyNumberAvailable(), b.initials(), b.video(), a.activeSpeaker()));
     }
 
     private static Icon badgeIcon(Badge b) {

@@ -1,10 +1,12 @@
 package dev.parley.client.ui.swing;
 
 import dev.parley.client.ui.engine.JoinRequest;
+import dev.parley.client.ui.engine.ScreenChoice;
 import dev.parley.client.ui.engine.StartFailure;
 import dev.parley.client.ui.model.CallView;
 import dev.parley.client.ui.model.CallViewModel;
 import dev.parley.client.ui.model.EndNotice;
+import dev.parley.client.ui.model.OwnVideoState;
 import dev.parley.client.ui.model.StartViewModel;
 import dev.parley.client.ui.model.StatsFormat;
 import dev.parley.client.ui.profile.Preferences;
@@ -13,6 +15,8 @@ import dev.parley.common.media.AudioSink;
 import dev.parley.common.media.AudioSource;
 import dev.parley.common.call.CallControl;
 import dev.parley.common.domain.PeerId;
+import dev.parley.common.video.VideoSource;
+import dev.parley.common.video.VideoStreamKind;
 
 import javax.swing.SwingUtilities;
 import javax.swing.Timer;
@@ -30,8 +34,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
 /**
- * Runs the app: moves between the start and call screens, starts calls, switches devices, remembers
- * verifications and preferences. Its own methods run on the event thread; everything that may block
+ * Runs the app: moves between the start and call screens, starts calls, switches devices, opens
+ * cameras and screens, remembers verifications and preferences. Its own methods run on the event thread; everything that may block
  * goes to {@link AppServices#io()} and comes back with {@link SwingUtilities#invokeLater}.
  */
 public final class SessionController implements StartScreen.Host, CallScreen.Host {
@@ -45,6 +49,8 @@ public final class SessionController implements StartScreen.Host, CallScreen.Hos
     private ThemeChoice theme;
     private List<String> microphones = List.of();
     private List<String> speakers = List.of();
+    private List<String> cameras = List.of();
+    private Optional<String> camera;
     private boolean preferencesFailureShown;
 
     // The current call, if any.
@@ -59,6 +65,7 @@ public final class SessionController implements StartScreen.Host, CallScreen.Hos
         this.services = services;
         Preferences prefs = services.preferences().get();
         this.theme = prefs.theme();
+        this.camera = prefs.camera();
         this.start = new StartScreen(new StartViewModel(services.links(), new SecureRandom(), prefs), this);
         this.window = new MainWindow(start);
         window.addWindowListener(new WindowAdapter() {
@@ -87,13 +94,14 @@ public final class SessionController implements StartScreen.Host, CallScreen.Hos
         CallViewModel model = new CallViewModel(r.displayName(), services.contacts(), SwingUtilities::invokeLater,
                 services.clock(), new StatsFormat(Locale.getDefault(Locale.Category.FORMAT)));
         model.relayPinned(r.link().pin());
+        CallVideo video = new CallVideo(model);
         background(() -> {
             AudioSource mic = null;
             try {
                 mic = openMicrophone(r.microphone());
                 AudioSink sink = openSpeaker(r.speaker());
-                CallControl control = services.starter().start(r, mic, sink, model);
-                SwingUtilities.invokeLater(() -> started(r, model, control));
+                CallControl control = services.starter().start(r, mic, sink, video, model);
+                SwingUtilities.invokeLater(() -> started(r, model, video, control));
             } catch (StartFailure f) {
                 if (f.kind() == StartFailure.Kind.AUDIO_DEVICE && mic != null) {
                     mic.close();
@@ -111,14 +119,15 @@ public final class SessionController implements StartScreen.Host, CallScreen.Hos
         remember(p -> p.withLastRelay(relayAddress));
     }
 
-    private void started(JoinRequest r, CallViewModel model, CallControl control) {
+    private void started(JoinRequest r, CallViewModel model, CallVideo video, CallControl control) {
         request = r;
         vm = model;
         microphone = r.microphone();
         speaker = r.speaker();
-        model.attach(control);
-        screen = new CallScreen(model, this);
+        model.attach(control, services.starter().videoAvailable());
+        screen = new CallScreen(model, video, this);
         screen.setDevices(microphones, speakers, microphone, speaker);
+        screen.setCameras(cameras, camera);
         screen.setPushToTalk(services.preferences().get().pushToTalk());
         window.showCall(screen);
         start.setBusy(false);
@@ -218,6 +227,117 @@ public final class SessionController implements StartScreen.Host, CallScreen.Hos
                         screen.revertSpeaker(previous);
                     }
                 }));
+            }
+        });
+    }
+
+    @Override
+    public void cameraToggled() {
+        CallViewModel model = vm;
+        if (model == null) {
+            return;
+        }
+        if (model.current().video().camera() != OwnVideoState.OFF) {
+            model.stopVideo(VideoStreamKind.CAMERA);
+            return;
+        }
+        Optional<String> device = camera;
+        model.beginVideo(VideoStreamKind.CAMERA).ifPresent(ticket ->
+                openVideo(model, VideoStreamKind.CAMERA, ticket, () -> services.video().openCamera(device), () -> { }));
+    }
+
+    @Override
+    public void cameraChosen(Optional<String> device) {
+        CallViewModel model = vm;
+        Optional<String> previous = camera;
+        camera = device;
+        if (model == null || model.current().video().camera() == OwnVideoState.OFF) {
+            remember(p -> p.withCamera(device));
+            return;
+        }
+        // On: switch to it. The running camera goes on until the new one is open, and stays if it fails.
+        model.beginVideo(VideoStreamKind.CAMERA).ifPresent(ticket -> openVideo(model, VideoStreamKind.CAMERA, ticket,
+                () -> {
+                    VideoSource source = services.video().openCamera(device);
+                    remember(p -> p.withCamera(device));
+                    return source;
+                },
+                () -> {
+                    if (model == vm && camera.equals(device)) {
+                        camera = previous;
+                        if (screen != null) {
+                            screen.revertCamera(previous);
+                        }
+                    }
+                }));
+    }
+
+    @Override
+    public void screenShareToggled() {
+        CallViewModel model = vm;
+        if (model == null) {
+            return;
+        }
+        if (model.current().video().screen() != OwnVideoState.OFF) {
+            model.stopVideo(VideoStreamKind.SCREEN);
+            return;
+        }
+        model.beginVideo(VideoStreamKind.SCREEN).ifPresent(ticket -> background(() -> {
+            List<ScreenChoice> found;
+            try {
+                found = services.video().screens();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Could not list the screens", e);
+                found = List.of();
+            }
+            List<ScreenChoice> screens = found;
+            SwingUtilities.invokeLater(() -> {
+                if (screens.isEmpty()) {
+                    model.videoFailed(VideoStreamKind.SCREEN, ticket, Optional.of("Parley found no screen to share."));
+                } else if (screens.size() == 1) {
+                    shareScreen(model, ticket, screens.get(0));
+                } else if (model == vm && screen != null) {
+                    screen.chooseScreen(screens, choice -> choice.ifPresentOrElse(
+                            c -> shareScreen(model, ticket, c),
+                            () -> model.videoFailed(VideoStreamKind.SCREEN, ticket, Optional.empty())));
+                } else {
+                    model.videoFailed(VideoStreamKind.SCREEN, ticket, Optional.empty());
+                }
+            });
+        }));
+    }
+
+    private void shareScreen(CallViewModel model, long ticket, ScreenChoice choice) {
+        openVideo(model, VideoStreamKind.SCREEN, ticket, () -> services.video().openScreen(choice.id()), () -> { });
+    }
+
+    /** What opens a camera or screen; may block, and says what went wrong in a sentence. */
+    @FunctionalInterface
+    private interface VideoOpener {
+        VideoSource open() throws IOException;
+    }
+
+    /**
+     * Opens a video source off the event thread and hands it to the view model, which sends it, or
+     * closes it if the user changed their mind meanwhile. A failure becomes the notice line's
+     * sentence, the button goes back, and {@code afterFailure} runs on the event thread.
+     */
+    private void openVideo(CallViewModel model, VideoStreamKind kind, long ticket, VideoOpener opener,
+                           Runnable afterFailure) {
+        background(() -> {
+            try {
+                VideoSource source = opener.open();
+                SwingUtilities.invokeLater(() -> model.videoOpened(kind, ticket, source));
+            } catch (IOException | RuntimeException e) {
+                LOG.log(Level.WARNING, "Could not open the " + (kind == VideoStreamKind.CAMERA ? "camera" : "screen"), e);
+                String sentence = e instanceof IOException && e.getMessage() != null && !e.getMessage().isBlank()
+                        ? e.getMessage()
+                        : kind == VideoStreamKind.CAMERA ? "Parley could not open the camera."
+                        : "Parley could not capture that screen.";
+                SwingUtilities.invokeLater(() -> {
+                    model.videoFailed(kind, ticket, Optional.of(sentence));
+                    afterFailure.run();
+                });
             }
         });
     }
@@ -348,6 +468,22 @@ public final class SessionController implements StartScreen.Host, CallScreen.Hos
     // ---- helpers ----
 
     private void refreshDevices() {
+        // Listing cameras can take seconds: on its own, so the sound devices need not wait for it.
+        background(() -> {
+            List<String> found;
+            try {
+                found = services.video().cameras();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Could not list cameras", e);
+                return;
+            }
+            SwingUtilities.invokeLater(() -> {
+                cameras = found;
+                if (screen != null) {
+                    screen.setCameras(found, camera);
+                }
+            });
+        });
         background(() -> {
             List<String> mics;
             List<String> outs;

@@ -9,4 +9,7 @@ interface TileActions {
     void showSafetyNumber(PeerId peer);
 
     void showOwnFingerprint();
+
+    /** A double-click: the item (tile id or screen item id) becomes the main view, or goes back. */
+    void toggleEnlarged(String itemId);
 }

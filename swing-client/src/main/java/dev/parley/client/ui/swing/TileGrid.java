@@ -10,14 +10,19 @@ import java.awt.LayoutManager;
 import java.awt.Rectangle;
 
 /**
- * The participants panel: equal-width cells, as many per row as the width allows, rows growing downward
- * and scrolling when they do not fit. Cell width follows the widest tile, so it scales with the UI font.
+ * The participants panel: equal-width cells, as many per row as the width allows (up to a limit: one
+ * for the strip beside a main view), rows growing downward and scrolling when they do not fit. Cell
+ * width follows the widest tile, so it scales with the UI font.
  */
 final class TileGrid extends JPanel implements Scrollable {
 
     TileGrid() {
-        super(new Layout());
-        setName("participantsPanel");
+        this("participantsPanel", Integer.MAX_VALUE);
+    }
+
+    TileGrid(String name, int maxColumns) {
+        super(new Layout(maxColumns));
+        setName(name);
         getAccessibleContext().setAccessibleName("Participants");
     }
 
@@ -47,6 +52,11 @@ final class TileGrid extends JPanel implements Scrollable {
     }
 
     private static final class Layout implements LayoutManager {
+        private final int maxColumns;
+
+        Layout(int maxColumns) {
+            this.maxColumns = maxColumns;
+        }
 
         @Override
         public void addLayoutComponent(String name, Component comp) {
@@ -105,9 +115,9 @@ final class TileGrid extends JPanel implements Scrollable {
             return h;
         }
 
-        private static int columns(int available, int cellWidth, int gap, int n) {
+        private int columns(int available, int cellWidth, int gap, int n) {
             int fit = Math.max(1, (available + gap) / (cellWidth + gap));
-            return Math.max(1, Math.min(fit, Math.max(n, 1)));
+            return Math.max(1, Math.min(Math.min(fit, maxColumns), Math.max(n, 1)));
         }
 
         private static int cellWidth(Container parent) {

@@ -5,6 +5,7 @@ import dev.parley.client.ui.testing.FakeAudio;
 import dev.parley.common.media.AudioSink;
 import dev.parley.common.media.AudioSource;
 import dev.parley.common.call.CallEvents;
+import dev.parley.common.video.VideoSink;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,7 +35,8 @@ class CallLauncherTest {
         AudioSink speaker = audio.openSpeaker(Optional.empty());
 
         StartFailure failure = catchThrowableOfType(StartFailure.class,
-                () -> new CallLauncher(new ProfileDirectory(dir)).start(request, mic, speaker, CallEvents.NONE));
+                () -> new CallLauncher(new ProfileDirectory(dir), null).start(request, mic, speaker,
+                        VideoSink.NONE, CallEvents.NONE));
 
         assertThat(failure.kind()).isEqualTo(StartFailure.Kind.IDENTITY);
         assertThat(failure.getMessage()).isNotBlank();

@@ -65,7 +65,7 @@ class CallViewModelTest {
 
     @Test
     void tilesFollowJoinsChangesAndLeavesInJoinOrder() {
-        vm.attach(control);
+        vm.attach(control, true);
         vm.on(new CallEvent.ConnectionChanged(ConnectionState.IN_CALL, ""));
         vm.on(new CallEvent.ParticipantChanged(joining(2, "Bob", 2)));
         vm.on(new CallEvent.ParticipantChanged(present(3, "Carol", 3)));
@@ -106,7 +106,7 @@ class CallViewModelTest {
 
     @Test
     void muteAndPushToTalkDriveTheControl() {
-        vm.attach(control);
+        vm.attach(control, true);
         vm.toggleMute();
         assertThat(control.muted).isTrue();
         assertThat(vm.current().self().mutedText()).isEqualTo("Muted");
@@ -129,7 +129,7 @@ class CallViewModelTest {
 
     @Test
     void volumeIsClampedAndPassedOn() {
-        vm.attach(control);
+        vm.attach(control, true);
         vm.on(new CallEvent.ParticipantChanged(present(2, "Bob", 2)));
         runUi();
         vm.setVolume(BOB, 3.0);
@@ -140,7 +140,7 @@ class CallViewModelTest {
 
     @Test
     void safetyNumberAndMarkingVerifiedChangeTheBadge() throws Exception {
-        vm.attach(control);
+        vm.attach(control, true);
         control.safetyNumbers.put(BOB, "01234 56789 01234 56789 01234 56789 01234 56789 01234 56789 01234 56789");
         vm.on(new CallEvent.ParticipantChanged(present(2, "Bob", 2)));
         vm.on(new CallEvent.ParticipantChanged(failed(4, "bad card")));

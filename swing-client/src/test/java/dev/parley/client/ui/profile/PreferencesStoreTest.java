@@ -36,6 +36,27 @@ class PreferencesStoreTest {
     }
 
     @Test
+    void remembersTheCamera() throws Exception {
+        Path file = dir.resolve(PreferencesStore.FILE_NAME);
+        PreferencesStore.load(file).update(p -> p.withCamera(Optional.of("HD Webcam [video0]")));
+        assertThat(PreferencesStore.load(file).get().camera()).contains("HD Webcam [video0]");
+        PreferencesStore.load(file).update(p -> p.withCamera(Optional.empty()));
+        assertThat(PreferencesStore.load(file).get().camera()).isEmpty();
+    }
+
+    @Test
+    void aFileFromBeforeCamerasStillReads() throws Exception {
+        Path file = dir.resolve(PreferencesStore.FILE_NAME);
+        Files.writeString(file, "#Parley preferences\nname=Alice\nmicrophone=USB Mic\ntheme=DARK\npushToTalk=true\n");
+        Preferences loaded = PreferencesStore.load(file).get();
+        assertThat(loaded.lastName()).contains("Alice");
+        assertThat(loaded.microphone()).contains("USB Mic");
+        assertThat(loaded.theme()).isEqualTo(ThemeChoice.DARK);
+        assertThat(loaded.pushToTalk()).isTrue();
+        assertThat(loaded.camera()).as("the first camera the system lists").isEmpty();
+    }
+
+    @Test
     void anUnknownThemeFallsBackToSystem() throws Exception {
         Path file = dir.resolve(PreferencesStore.FILE_NAME);
         Files.writeString(file, "theme=PURPLE\n");

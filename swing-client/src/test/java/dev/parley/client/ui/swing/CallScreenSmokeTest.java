@@ -85,8 +85,8 @@ class CallScreenSmokeTest {
             Themes.install(theme, Optional.of(false));
             CallViewModel vm = new CallViewModel("Alice", contacts, SwingUtilities::invokeLater, clock,
                     new StatsFormat(Locale.ROOT));
-            vm.attach(control);
-            CallScreen screen = new CallScreen(vm, new RecordingHost());
+            vm.attach(control, true);
+            CallScreen screen = new CallScreen(vm, new CallVideo(vm), new RecordingHost());
             screen.setDevices(List.of("USB Headset", "Built-in Microphone"), List.of("USB Headset", "Speakers"),
                     Optional.of("USB Headset"), Optional.empty());
             frame = new JFrame("Parley");
@@ -247,6 +247,18 @@ class CallScreenSmokeTest {
 
         @Override
         public void speakerChosen(Optional<String> device) {
+        }
+
+        @Override
+        public void cameraToggled() {
+        }
+
+        @Override
+        public void cameraChosen(Optional<String> device) {
+        }
+
+        @Override
+        public void screenShareToggled() {
         }
 
         @Override

@@ -1,5 +1,6 @@
 package dev.parley.client.ui.swing;
 
+import dev.parley.client.ui.engine.CallStarter;
 import dev.parley.client.ui.engine.ProtocolRoomLinks;
 import dev.parley.client.ui.engine.JoinRequest;
 import dev.parley.client.ui.engine.StartFailure;
@@ -8,6 +9,11 @@ import dev.parley.client.ui.profile.ThemeChoice;
 import dev.parley.client.ui.profile.VerifiedContacts;
 import dev.parley.client.ui.testing.FakeAudio;
 import dev.parley.client.ui.testing.FakeCallControl;
+import dev.parley.client.ui.testing.FakeVideo;
+import dev.parley.common.call.CallControl;
+import dev.parley.common.media.AudioSink;
+import dev.parley.common.media.AudioSource;
+import dev.parley.common.video.VideoSink;
 import dev.parley.client.ui.testing.MutableClock;
 import dev.parley.common.call.CallEvent;
 import dev.parley.common.call.CallEvents;
@@ -64,21 +70,31 @@ class SessionControllerTest {
         preferences = PreferencesStore.load(dir.resolve(PreferencesStore.FILE_NAME));
         preferences.update(p -> p.withLastName("Alice").withLastRelay("relay.example.org:5000"));
         MutableClock clock = new MutableClock(Instant.parse("2025-03-01T10:00:00Z"));
+        CallStarter starter = new CallStarter() {
+            @Override
+            public CallControl start(JoinRequest request, AudioSource mic, AudioSink speaker, VideoSink video,
+                                     CallEvents ev) throws StartFailure {
+                if (failWith != null) {
+                    mic.close();
+                    speaker.close();
+                    throw failWith;
+                }
+                joined.set(request);
+                events.set(ev);
+                ev.on(new CallEvent.ConnectionChanged(ConnectionState.CONNECTING, ""));
+                if (endRightAway != null) {
+                    ev.on(endRightAway);
+                }
+                return control;
+            }
+
+            @Override
+            public boolean videoAvailable() {
+                return true;
+            }
+        };
         AppServices services = new AppServices(preferences, VerifiedContacts.empty(dir.resolve("c.txt"), clock),
-                new FakeAudio(), (request, mic, speaker, ev) -> {
-                    if (failWith != null) {
-                        mic.close();
-                        speaker.close();
-                        throw failWith;
-                    }
-                    joined.set(request);
-                    events.set(ev);
-                    ev.on(new CallEvent.ConnectionChanged(ConnectionState.CONNECTING, ""));
-                    if (endRightAway != null) {
-                        ev.on(endRightAway);
-                    }
-                    return control;
-                }, new ProtocolRoomLinks(), io, clock, () -> { });
+                new FakeAudio(), new FakeVideo(), starter, new ProtocolRoomLinks(), io, clock, () -> { });
         SwingUtilities.invokeAndWait(() -> {
             Themes.install(ThemeChoice.LIGHT, Optional.empty());
             app = new SessionController(services);
