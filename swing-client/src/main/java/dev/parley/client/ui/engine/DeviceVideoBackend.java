@@ -1,56 +1,69 @@
 package dev.parley.client.ui.engine;
 
+import dev.parley.client.video.camera.Cameras;
+import dev.parley.client.video.screen.Screen;
+import dev.parley.client.video.screen.ScreenCaptureSource;
+import dev.parley.client.video.screen.Screens;
 import dev.parley.common.video.VideoSource;
 
-import java.awt.DisplayMode;
-import java.awt.GraphicsDevice;
-import java.awt.GraphicsEnvironment;
-import java.awt.HeadlessException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The desktop's cameras and screens. Until the camera and screen capture adapters are wired in,
- * it lists the screens (every {@link GraphicsDevice}) but lists no camera, and every open says in a
- * sentence that video devices are not available yet.
+ * The desktop's cameras (webcam-capture) and screens (every {@code GraphicsDevice}, captured with
+ * {@code java.awt.Robot}). Every failure is an {@link IOException} whose message is a sentence for
+ * the user: no camera, a busy one, the missing libv4l2 system library, no display.
  */
 public final class DeviceVideoBackend implements VideoBackend {
-    static final String NOT_YET = "Video devices are not available in this build yet.";
+    private final Cameras cameras;
 
+    public DeviceVideoBackend() {
+        this(new Cameras());
+    }
+
+    /** With the cameras of a given driver (the desktop end-to-end test's test camera). */
+    public DeviceVideoBackend(Cameras cameras) {
+        this.cameras = cameras;
+    }
+
+    /** The cameras' names; none when they cannot be listed (opening one then says why). */
     @Override
     public List<String> cameras() {
-        return List.of();
+        try {
+            return cameras.names();
+        } catch (IOException e) {
+            return List.of();
+        }
     }
 
     @Override
     public VideoSource openCamera(Optional<String> name) throws IOException {
-        throw new IOException(NOT_YET);
+        String chosen = name.isPresent() ? name.get()
+                : cameras.names().stream().findFirst().orElseThrow(() -> new IOException(
+                "No camera was found. Connect one, or check that no other program is using it."));
+        return cameras.open(chosen);
     }
 
+    /** The screens; none without a display (sharing one then says why). */
     @Override
     public List<ScreenChoice> screens() {
-        GraphicsDevice[] devices;
+        List<ScreenChoice> out = new ArrayList<>();
         try {
-            devices = GraphicsEnvironment.getLocalGraphicsEnvironment().getScreenDevices();
-        } catch (HeadlessException e) {
+            for (Screen s : Screens.list()) {
+                out.add(new ScreenChoice(s.id(), s.label()));
+            }
+        } catch (IOException e) {
             return List.of();
-        }
-        List<ScreenChoice> out = new ArrayList<>(devices.length);
-        for (int i = 0; i < devices.length; i++) {
-            out.add(new ScreenChoice(devices[i].getIDstring(), label(i + 1, devices[i].getDisplayMode())));
         }
         return out;
     }
 
     @Override
     public VideoSource openScreen(String id) throws IOException {
-        throw new IOException(NOT_YET);
-    }
-
-    /** "Screen 2 (2560 × 1440)": the number people see in their display settings, and its size. */
-    static String label(int number, DisplayMode mode) {
-        return "Screen " + number + (mode == null ? "" : " (" + mode.getWidth() + " \u00d7 " + mode.getHeight() + ")");
+        Screen screen = Screens.find(id).orElseThrow(() -> new IOException(
+                "That screen is no longer connected. Choose another one."));
+        return ScreenCaptureSource.open(screen);
     }
 }
