@@ -131,7 +131,7 @@ public final class HeadlessMain {
         CallConfig config = new CallConfig(ok.value(), identity, options.name(), options.token(), source, sink,
                 callOptions, "parley-headless/0.1");
         if (video != null || recorder != null) {
-            NativeVideoCodecs codecs = new NativeVideoCodecs();
+            NativeVideoCodecs codecs = NativeVideoCodecs.shared();
             VideoSettings settings = VideoSettings.defaults();
             if (options.videoCodec().isPresent()) {
                 settings = settings.withPreferred(options.videoCodec().get());
@@ -140,7 +140,7 @@ public final class HeadlessMain {
                 settings = settings.withCameraBitrate(options.videoBitrate().get());
             }
             if (video != null && settings.preferred() == VideoCodec.VP8 && !codecs.vp8Available()) {
-                err.println("parley: " + codecs.unavailableReason());
+                codecs.unavailableReason().ifPresent(reason -> err.println("parley: " + reason));
             }
             config = config.withVideo(new VideoSetup(codecs, recorder == null ? VideoSink.NONE : recorder, settings));
         }

@@ -2,6 +2,7 @@ package dev.parley.client.ui;
 
 import dev.parley.client.ui.engine.AudioBackend;
 import dev.parley.client.ui.engine.CallLauncher;
+import dev.parley.client.video.codec.NativeVideoCodecs;
 import dev.parley.client.ui.engine.DeviceVideoBackend;
 import dev.parley.client.ui.engine.ProtocolRoomLinks;
 import dev.parley.client.ui.engine.JavaSoundBackend;
@@ -68,10 +69,9 @@ public final class ParleyApp {
             contacts = VerifiedContacts.empty(profile.file(VerifiedContacts.FILE_NAME + ".new"), Clock.systemUTC());
             contactsProblem = Optional.of(e);
         }
-        // No video codecs yet: calls are audio-only and the camera button says so. The native
-        // codecs are passed here once they land.
+        // VP8 through the bundled FFmpeg natives, JPEG where they cannot load
         AppServices services = new AppServices(preferences, contacts, audio, video,
-                new CallLauncher(profile, null), new ProtocolRoomLinks(), Executors.newCachedThreadPool(daemons()),
+                new CallLauncher(profile, NativeVideoCodecs.shared()), new ProtocolRoomLinks(), Executors.newCachedThreadPool(daemons()),
                 Clock.systemUTC(), exit);
         Optional<IOException> problem = contactsProblem;
         CompletableFuture<SessionController> opened = new CompletableFuture<>();

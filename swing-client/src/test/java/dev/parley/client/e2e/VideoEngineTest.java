@@ -83,8 +83,8 @@ class VideoEngineTest {
         RecordingVideoSink bobSees = new RecordingVideoSink();
         EventLog aliceLog = new EventLog();
         EventLog bobLog = new EventLog();
-        CallSession alice = join(link, "Alice", new NativeVideoCodecs(), aliceSees, aliceLog);
-        join(link, "Bob", new NativeVideoCodecs(), bobSees, bobLog);
+        CallSession alice = join(link, "Alice", NativeVideoCodecs.shared(), aliceSees, aliceLog);
+        join(link, "Bob", NativeVideoCodecs.shared(), bobSees, bobLog);
         await().atMost(Duration.ofSeconds(10)).until(() ->
                 aliceLog.count(ParticipantStatus.PRESENT) == 1 && bobLog.count(ParticipantStatus.PRESENT) == 1);
 
@@ -125,15 +125,15 @@ class VideoEngineTest {
     void aLateJoinerShowsItsFirstFrameWithinASecond() throws Exception {
         RoomLink link = relay.newRoom();
         EventLog aliceLog = new EventLog();
-        CallSession alice = join(link, "Alice", new NativeVideoCodecs(), new RecordingVideoSink(), aliceLog);
+        CallSession alice = join(link, "Alice", NativeVideoCodecs.shared(), new RecordingVideoSink(), aliceLog);
         RecordingVideoSink bobSees = new RecordingVideoSink();
-        join(link, "Bob", new NativeVideoCodecs(), bobSees, new EventLog());
+        join(link, "Bob", NativeVideoCodecs.shared(), bobSees, new EventLog());
         alice.startVideo(new TestPattern());
         await().atMost(Duration.ofSeconds(10)).until(() -> bobSees.shown.size() >= 15);
 
         RecordingVideoSink carolSees = new RecordingVideoSink();
         long joining = System.nanoTime();
-        join(link, "Carol", new NativeVideoCodecs(), carolSees, new EventLog());
+        join(link, "Carol", NativeVideoCodecs.shared(), carolSees, new EventLog());
         long joined = System.nanoTime();
         await().atMost(Duration.ofSeconds(3)).until(() -> !carolSees.shown.isEmpty());
         long first = carolSees.shown.get(0).shownNanos() - joined;
@@ -146,9 +146,11 @@ class VideoEngineTest {
     void aSenderWithoutVp8FallsBackToJpegByItself() throws Exception {
         RoomLink link = relay.newRoom();
         EventLog aliceLog = new EventLog();
-        CallSession alice = join(link, "Alice", NativeVideoCodecs.withoutVp8(), new RecordingVideoSink(), aliceLog);
+        CallSession alice = join(link, "Alice", new NativeVideoCodecs(() -> {
+            throw new UnsatisfiedLinkError("no jniavcodec in java.library.path");
+        }), new RecordingVideoSink(), aliceLog);
         RecordingVideoSink bobSees = new RecordingVideoSink();
-        join(link, "Bob", new NativeVideoCodecs(), bobSees, new EventLog());
+        join(link, "Bob", NativeVideoCodecs.shared(), bobSees, new EventLog());
         TestPattern pattern = new TestPattern();
         alice.startVideo(pattern);
         await().atMost(Duration.ofSeconds(10)).until(() -> bobSees.shown.size() >= 15);
