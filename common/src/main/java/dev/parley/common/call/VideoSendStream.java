@@ -64,8 +64,9 @@ final class VideoSendStream {
     private int encoderWidth;
     private int encoderHeight;
     private int encoderBitrate;
+    private int encoderFrameRate;
     private long lastKeyframeAt = Long.MIN_VALUE / 2;
-    private long lastSentAt = Long.MIN_VALUE / 2;
+    private long nextDue = Long.MIN_VALUE / 2;
     private long timestampBase;
     private long clockStart;
 
@@ -178,11 +179,14 @@ final class VideoSendStream {
 
     private void sendFrame(Picture picture, long captured) throws VideoCodecException {
         VideoRateControl.Quality q = rate.quality();
-        // frame-rate decimation, with a quarter frame of tolerance for capture jitter
+        // frame-rate decimation: each frame is due one interval after the last due time, with half a
+        // source frame of tolerance for capture jitter; no catching up after a pause
         long interval = SECOND / q.frameRate();
-        if (captured - lastSentAt < interval - interval / 4) {
+        long sourceInterval = SECOND / Math.max(1, source.frameRate());
+        if (captured < nextDue - sourceInterval / 2) {
             return;
         }
+        nextDue = (captured - nextDue > interval ? captured : nextDue) + interval;
         Membership m = membership.get();
         if (m == null || m.phase != Membership.Phase.IN_CALL || !AudioSendLoop.hasVerifiedPeer(m)) {
             return;
@@ -198,11 +202,6 @@ final class VideoSendStream {
         }
         sender.bind(m, ssrc);
         Picture scaled = PictureScaler.shrinkToFit(picture, q.width(), q.height());
-        VideoEncoder enc = encoderFor(scaled, q);
-        if (enc.codec() != codec) {
-            keyframe = true;
-        }
-        codec = enc.codec();
         long keyId = keyframeWithKeyId;
         if (keyId >= 0 && sender.currentKeyId() >= keyId) {
             keyframeWithKeyId = -1;
@@ -215,6 +214,11 @@ final class VideoSendStream {
         if (captured - lastKeyframeAt >= setup.settings().keyframeInterval().toNanos()) {
             keyframe = true;
         }
+        VideoEncoder enc = encoderFor(scaled, q, keyframe);
+        if (enc.codec() != codec) {
+            keyframe = true;
+        }
+        codec = enc.codec();
         EncodedPicture encoded = enc.encode(scaled, keyframe);
         if (encoded.keyframe()) {
             if (requested) {
@@ -223,7 +227,6 @@ final class VideoSendStream {
             }
             lastKeyframeAt = captured;
         }
-        lastSentAt = captured;
         long timestamp = timestampBase + (captured - clockStart) * 90_000L / SECOND;
         int flags = (encoded.keyframe() ? VideoChunk.FLAG_KEYFRAME : 0)
                 | (kind == VideoStreamKind.SCREEN ? VideoChunk.FLAG_SCREEN : 0);
@@ -251,9 +254,16 @@ final class VideoSendStream {
         return bytes;
     }
 
-    /** The encoder for this picture size and rung: the preferred codec, or JPEG when it cannot load. */
-    private VideoEncoder encoderFor(Picture p, VideoRateControl.Quality q) throws VideoCodecException {
-        if (encoder != null && (encoderWidth != p.width() || encoderHeight != p.height())) {
+    /**
+     * The encoder for this picture size and rung: the preferred codec, or JPEG when it cannot load.
+     * A new size or frame rate makes a new encoder (it starts with a keyframe). A new bitrate is
+     * handed over only with a keyframe that goes out anyway or when it moved by a quarter or more:
+     * libvpx under FFmpeg takes a new bitrate only by reopening, which costs a keyframe.
+     */
+    private VideoEncoder encoderFor(Picture p, VideoRateControl.Quality q, boolean keyframeAnyway)
+            throws VideoCodecException {
+        if (encoder != null && (encoderWidth != p.width() || encoderHeight != p.height()
+                || encoderFrameRate != q.frameRate())) {
             encoder.close();
             encoder = null;
         }
@@ -274,8 +284,10 @@ final class VideoSendStream {
             }
             encoderWidth = p.width();
             encoderHeight = p.height();
+            encoderFrameRate = q.frameRate();
             encoderBitrate = q.bitrate();
-        } else if (encoderBitrate != q.bitrate()) {
+        } else if (encoderBitrate != q.bitrate()
+                && (keyframeAnyway || Math.abs(q.bitrate() - encoderBitrate) >= encoderBitrate / 4)) {
             encoder.setBitrate(q.bitrate());
             encoderBitrate = q.bitrate();
         }

@@ -28,7 +28,10 @@ final class RelayFixture implements AutoCloseable {
     }
 
     private void start(int requestedPort) {
+        // headless(false): Spring Boot would otherwise set java.awt.headless=true for the whole JVM, and
+        // every Swing and screen-capture test after it would find no display
         context = new SpringApplicationBuilder(RelayApplication.class)
+                .headless(false)
                 .properties("parley.relay.port=" + requestedPort,
                         "parley.relay.bind-address=127.0.0.1",
                         "parley.relay.tls.directory=" + tlsDir,
