@@ -62,11 +62,12 @@ import static org.bytedeco.ffmpeg.global.swscale.sws_scale;
  */
 public final class Vp8Encoder implements VideoEncoder {
     /**
-     * libvpx's VP8 speed. In realtime mode a positive value lets libvpx pick the speed by how long
-     * frames take against the frame interval; a negative one fixes speed {@code -value}, so CPU per
-     * frame does not depend on the machine's load. -6 is WebRTC's desktop default: measured on the
-     * moving 640x360 scene at 500 kbit/s, 41.2 dB against 41.3 (+8, adaptive) and 41.0 (-8), for
-     * about 10 % less CPU than +8 (VideoCodecBenchmark has the per-frame figures).
+     * libvpx's VP8 speed. In realtime mode a positive value lets libvpx pick the speed from how
+     * long frames take against the frame interval (wall time, so it drifts with the machine's
+     * load); a negative one fixes speed {@code -value}. -6 is WebRTC's desktop default: on the
+     * moving 640x360 scene at 500 kbit/s it measured 41.2 dB against 41.3 for +8 and 41.0 for -8,
+     * at about the same CPU per frame (2.3 to 3.3 ms on the shared development machine;
+     * VideoCodecBenchmark has the JMH figures).
      */
     static final int CPU_USED = -6;
 
