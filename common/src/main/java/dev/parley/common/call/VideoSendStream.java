@@ -181,7 +181,7 @@ final class VideoSendStream {
         VideoRateControl.Quality q = rate.quality();
         // frame-rate decimation: each frame is due one interval after the last due time, with half a
         // source frame of tolerance for capture jitter; no catching up after a pause
-        long interval = SECOND / q.frameRate();
+        long interval = SECOND / frameRate(q);
         long sourceInterval = SECOND / Math.max(1, source.frameRate());
         if (captured < nextDue - sourceInterval / 2) {
             return;
@@ -292,6 +292,14 @@ final class VideoSendStream {
             encoderBitrate = q.bitrate();
         }
         return encoder;
+    }
+
+    /**
+     * The rung's frame rate, halved for JPEG: every JPEG frame stands alone, and at a camera's
+     * bitrate the lowest useful quality already costs about 7 KB a frame (830 kbit/s at 15 fps).
+     */
+    private int frameRate(VideoRateControl.Quality q) {
+        return codec == VideoCodec.JPEG ? Math.max(1, q.frameRate() / 2) : q.frameRate();
     }
 
     /** PROTOCOL.md section 6: one empty chunk with the end-of-stream flag, three times, 100 ms apart. */

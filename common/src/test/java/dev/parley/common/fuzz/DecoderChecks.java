@@ -149,6 +149,13 @@ final class DecoderChecks {
         }
     }
 
+    /** Received JPEG frames (the video fallback every client decodes): a picture or a typed failure. */
+    static void jpegFrame(byte[] input) {
+        try (dev.parley.common.video.JpegDecoder decoder = new dev.parley.common.video.JpegDecoder()) {
+            decode("JpegDecoder.decode", input, () -> decoder.decode(input, true));
+        }
+    }
+
     /** Invite links: an accepted link formats to a text that parses to the same link. */
     static void roomLink(String text) {
         Decoded<dev.parley.common.domain.RoomLink> d = decode("RoomLinks.parse",
