@@ -5,6 +5,9 @@ import dev.parley.client.e2e.desktop.Gui;
 import dev.parley.client.e2e.desktop.HeadlessPeer;
 import dev.parley.client.e2e.desktop.Recordings;
 import dev.parley.client.ui.ParleyApp;
+import dev.parley.client.ui.engine.DeviceVideoBackend;
+import dev.parley.client.video.camera.Cameras;
+import dev.parley.client.video.camera.TestPatternWebcamDriver;
 import dev.parley.client.ui.profile.PreferencesStore;
 import dev.parley.client.ui.profile.ProfileDirectory;
 import dev.parley.client.ui.profile.VerifiedContacts;
@@ -64,7 +67,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * app at both peers (their recordings lose the 440 Hz tone, Bob's stats show nothing arriving from it)
  * while Bob still hears Carol; the safety number in the dialog opened from Bob's tile equals one
  * computed here from the two identity files, and "Mark as verified" turns Bob's badge to Verified;
- * leaving returns to the start screen, closing the window ends the app, and the profile keeps the name
+ * the camera button sends the app's (test) camera, which Bob receives, while Bob's test-pattern video
+ * shows in his tile and Carol's tile shows initials; leaving returns to the start screen, closing the window ends the app, and the profile keeps the name
  * and the verification. It saves a screenshot of the call screen to
  * {@code target/screenshots/desktop-call.png} (with {@code -Dparley.docsScreenshot=true} also to
  * {@code docs/screenshot-call.png}, the README's picture); the recordings, profiles and the app's log
@@ -179,8 +183,10 @@ class DesktopCallTest {
         Path carolHeard = work.resolve("carol-heard.wav");
         Path appHeard = work.resolve("app-heard.wav");
         Path bobProfile = work.resolve("profile-bob");
+        Path bobSaw = work.resolve("bob-video");
         HeadlessPeer bob = peer(HeadlessPeer.start("Bob", "--link", link, "--record", bobHeard.toString(),
-                "--stats", "--duration", "80s", "--profile", bobProfile.toString()));
+                "--stats", "--duration", "80s", "--profile", bobProfile.toString(), "--video", "test-pattern",
+                "--record-video", bobSaw.toString()));
         HeadlessPeer carol = peer(HeadlessPeer.start("Carol", "--link", link, "--play", carolsTone.toString(),
                 "--record", carolHeard.toString(), "--duration", "80s", "--profile", work.resolve("profile-carol").toString()));
         await("Bob and Carol in the call").atMost(Duration.ofSeconds(15))
@@ -191,7 +197,9 @@ class DesktopCallTest {
         // ---- the app, joining through its start screen ----
         Path profile = work.resolve("profile-app");
         System.setProperty(ProfileDirectory.HOME_PROPERTY, profile.toString());
-        app = ParleyApp.launch(new FixedAudio(MY_TONE_HZ, AMPLITUDE, appHeard), () -> exited.set(true))
+        // the real camera path (webcam-capture) with a driver whose one camera shows the test pattern
+        app = ParleyApp.launch(new FixedAudio(MY_TONE_HZ, AMPLITUDE, appHeard),
+                        new DeviceVideoBackend(new Cameras(new TestPatternWebcamDriver())), () -> exited.set(true))
                 .get(20, TimeUnit.SECONDS);
         Thread.UncaughtExceptionHandler appHandler = Thread.getDefaultUncaughtExceptionHandler();
         Thread.setDefaultUncaughtExceptionHandler((t, e) -> {
@@ -233,6 +241,21 @@ class DesktopCallTest {
         await("Bob's engine sees " + ME + " present").atMost(Duration.ofSeconds(10))
                 .until(() -> bob.lastReportOn(ME).map(r -> r.status().equals("PRESENT")).orElse(false));
 
+        // video: Bob's camera (the test pattern) in his tile; mine, from the test camera, in my tile
+        // (mirrored) and at Bob; Carol sends none and shows her initials
+        String carolsTile = tileIds.get("Carol");
+        Gui.onEdt(() -> Gui.named(window, "cameraButton", AbstractButton.class).doClick());
+        await("video in Bob's tile and in my self view").atMost(Duration.ofSeconds(15)).untilAsserted(() -> Gui.onEdt(() -> {
+            assertThat(videoState(window, bobsTile)).as("Bob's tile").isEqualTo("Camera on");
+            assertThat(videoState(window, "self")).as("my tile").isEqualTo("Camera on");
+            assertThat(videoState(window, carolsTile)).as("Carol's tile").isEqualTo("No video");
+            assertThat(Gui.named(window, "cameraButton", AbstractButton.class).getText()).isEqualTo("Stop camera");
+        }));
+        await("Bob receives my camera").atMost(Duration.ofSeconds(15)).until(() ->
+                Files.exists(bobSaw.resolve("frames.jsonl"))
+                        && Files.readString(bobSaw.resolve("frames.jsonl")).contains("\"kind\":\"camera\""));
+        phase("video both ways");
+
         // 2. my microphone reaches both peers; Bob hears Carol; I hear Carol
         await("both peers hear my 440 Hz tone").atMost(AUDIO_WAIT).untilAsserted(() -> {
             assertThat(tone(carolHeard, MY_TONE_HZ)).as("440 Hz at Carol").isGreaterThan(HEARD);
@@ -261,11 +284,30 @@ class DesktopCallTest {
             return null;
         });
         assertThat(screenshot).isNotEmptyFile();
+        // the README's picture: the call as people see it, statistics closed, in a roomier window
+        Path videoShot = basedir.resolve("target/screenshots/desktop-call-video.png");
+        Gui.onEdt(() -> {
+            Gui.named(window, "statsButton", AbstractButton.class).doClick();
+            window.setSize(1280, 800);
+            window.validate();
+        });
+        Gui.onEdt(() -> {
+            Gui.screenshot(window, videoShot);
+            return null;
+        });
         if (Boolean.getBoolean("parley.docsScreenshot")) {
             Path docs = basedir.getParent().resolve("docs/screenshot-call.png");
-            Files.copy(screenshot, docs, StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(videoShot, docs, StandardCopyOption.REPLACE_EXISTING);
         }
-        phase("screenshot saved");
+        phase("screenshots saved");
+
+        // camera off: Bob is told the stream ended, my tile goes back to my initials
+        Gui.onEdt(() -> Gui.named(window, "cameraButton", AbstractButton.class).doClick());
+        await("my camera off, here and at Bob").atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            assertThat(Gui.onEdt(() -> videoState(window, "self"))).isEqualTo("No video");
+            assertThat(Files.readString(bobSaw.resolve("frames.jsonl"))).contains("\"event\":\"stream_ended\"");
+        });
+        phase("camera off");
 
         // 2. mute: nothing of mine reaches the peers any more, while the call goes on
         Gui.onEdt(() -> {
@@ -330,6 +372,11 @@ class DesktopCallTest {
     /** The amplitude of a tone over the last second that a participant recorded. */
     private static double tone(Path recording, double hz) throws IOException {
         return Recordings.toneAmplitude(Recordings.tail(recording, 1_000), hz);
+    }
+
+    /** "Camera on" while a tile shows a live picture, "No video" while it shows initials. */
+    private static String videoState(Window window, String tileId) {
+        return Gui.named(window, "video-" + tileId, JComponent.class).getAccessibleContext().getAccessibleDescription();
     }
 
     /** Shown participant name to its badge text, from the tiles on screen. */
