@@ -63,6 +63,57 @@ public sealed interface ControlMessage {
         }
     }
 
+    /**
+     * R->C, in a cluster only (PROTOCOL.md section 10): the room lives on another relay; join again
+     * there. Valid only as the answer to JoinRoom.
+     *
+     * @param host DNS name, IPv4, or IPv6 without brackets
+     * @param port 1..65535
+     * @param pin  SHA-256 of the target relay's leaf certificate (32 bytes), when the relay sends one
+     */
+    record Redirect(String host, long port, java.util.Optional<byte[]> pin) implements ControlMessage {
+        public static final int PIN_LENGTH = 32;
+
+        public Redirect {
+            if (host == null || host.isEmpty()) {
+                throw new IllegalArgumentException("a redirect names a host");
+            }
+            if (port < 1 || port > 65_535) {
+                throw new IllegalArgumentException("port must be in 1..65535, got " + port);
+            }
+            pin = pin == null ? java.util.Optional.empty() : pin.map(byte[]::clone);
+            if (pin.isPresent() && pin.get().length != PIN_LENGTH) {
+                throw new IllegalArgumentException("a pin is 32 bytes, got " + pin.get().length);
+            }
+        }
+
+        @Override
+        public java.util.Optional<byte[]> pin() {
+            return pin.map(byte[]::clone);
+        }
+
+        public String type() {
+            return "Redirect";
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Redirect r && host.equals(r.host) && port == r.port
+                    && pin.isPresent() == r.pin.isPresent()
+                    && (pin.isEmpty() || Arrays.equals(pin.get(), r.pin.get()));
+        }
+
+        @Override
+        public int hashCode() {
+            return host.hashCode() * 31 + Long.hashCode(port);
+        }
+
+        @Override
+        public String toString() {
+            return "Redirect[" + host + ":" + port + (pin.isPresent() ? ", pinned" : "") + "]";
+        }
+    }
+
     /** R->C: someone joined. */
     record PeerJoined(PeerInfo peer) implements ControlMessage {
         public String type() {

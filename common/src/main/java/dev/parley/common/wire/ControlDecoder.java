@@ -13,6 +13,7 @@ import dev.parley.common.domain.ControlMessage.PeerJoined;
 import dev.parley.common.domain.ControlMessage.PeerLeft;
 import dev.parley.common.domain.ControlMessage.PeerList;
 import dev.parley.common.domain.ControlMessage.ReceiverReport;
+import dev.parley.common.domain.ControlMessage.Redirect;
 import dev.parley.common.domain.ControlMessage.StatsReport;
 import dev.parley.common.domain.ControlMessage.VideoKeyframeRequest;
 import dev.parley.common.domain.DecodeError.Reason;
@@ -45,6 +46,7 @@ final class ControlDecoder {
                     MemberCards.strict(f.mapField(MEMBER), "JoinRoom.member"));
             case "PeerList" -> new PeerList(new PeerId(f.peerId(YOUR_PEER_ID)), peers(f));
             case "Error" -> new Error(f.unsignedBits(CODE), f.text(MESSAGE, ControlLimits.MAX_ERROR_MESSAGE_BYTES));
+            case "Redirect" -> redirect(f);
             case "PeerJoined" -> new PeerJoined(MemberCards.peerInfo(f.require(PEER), "PeerJoined.peer"));
             case "PeerLeft" -> new PeerLeft(new PeerId(f.peerId(PEER_ID)));
             case "KeyDistribute" -> new KeyDistribute(new RoomId(f.u63(ROOM_ID)), new PeerId(f.peerId(SENDER_ID)),
@@ -87,6 +89,20 @@ final class ControlDecoder {
                     e.bytes(SEALED, SealedKeyEntry.SEALED_LENGTH)));
         }
         return entries;
+    }
+
+    private static Redirect redirect(Fields f) {
+        String host = f.text(HOST, ControlLimits.MAX_HOST_BYTES);
+        if (host.isEmpty()) {
+            throw f.fail(Reason.OUT_OF_RANGE, HOST, "must name a host");
+        }
+        long port = f.u63(PORT);
+        if (port < 1 || port > 65_535) {
+            throw f.fail(Reason.OUT_OF_RANGE, PORT, "must be in 1..65535");
+        }
+        java.util.Optional<byte[]> pin = f.map().get(PIN).isEmpty() ? java.util.Optional.empty()
+                : java.util.Optional.of(f.bytes(PIN, Redirect.PIN_LENGTH));
+        return new Redirect(host, port, pin);
     }
 
     private static String printable(String s) {

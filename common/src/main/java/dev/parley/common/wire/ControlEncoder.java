@@ -4,6 +4,7 @@ import dev.parley.common.cbor.CborWriter;
 import dev.parley.common.domain.ControlMessage;
 import dev.parley.common.domain.ControlMessage.Auth;
 import dev.parley.common.domain.ControlMessage.Error;
+import dev.parley.common.domain.ControlMessage.Redirect;
 import dev.parley.common.domain.ControlMessage.Hello;
 import dev.parley.common.domain.ControlMessage.JoinRoom;
 import dev.parley.common.domain.ControlMessage.KeyMessage;
@@ -49,6 +50,13 @@ final class ControlEncoder {
         } else if (m instanceof Error e) {
             header(w, e, 2).writeText(CODE).writeUnsigned(e.code());
             w.writeText(MESSAGE).writeText(text(e.message(), ControlLimits.MAX_ERROR_MESSAGE_BYTES, MESSAGE));
+        } else if (m instanceof Redirect r) {
+            header(w, r, r.pin().isPresent() ? 3 : 2).writeText(HOST)
+                    .writeText(text(r.host(), ControlLimits.MAX_HOST_BYTES, HOST));
+            w.writeText(PORT).writeUnsigned(r.port());
+            if (r.pin().isPresent()) {
+                w.writeText(PIN).writeBytes(r.pin().get());
+            }
         } else if (m instanceof PeerJoined pj) {
             header(w, pj, 1).writeText(PEER);
             MemberCards.writePeerInfo(w, pj.peer());

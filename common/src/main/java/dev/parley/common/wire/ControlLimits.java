@@ -25,6 +25,8 @@ public final class ControlLimits {
 
     /** {@code algo} of key messages; the recipient, not the codec, checks its value. */
     public static final int MAX_ALGO_BYTES = 64;
+    /** A Redirect's host: a DNS name is at most 253 bytes; an IPv6 text fits too. */
+    public static final int MAX_HOST_BYTES = 255;
 
     /**
      * Entries in {@code sealed_keys}. A room of 50 has 49 recipients; entries are about 110 bytes,

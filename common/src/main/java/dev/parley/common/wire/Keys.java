@@ -33,6 +33,9 @@ final class Keys {
     static final String LOSS = "loss";
     static final String BITRATE_IN = "bitrate_in";
     static final String BITRATE_OUT = "bitrate_out";
+    static final String HOST = "host";
+    static final String PORT = "port";
+    static final String PIN = "pin";
 
     static final int SIGNATURE_LENGTH = 64;
 }

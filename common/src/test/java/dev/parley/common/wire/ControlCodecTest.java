@@ -59,7 +59,28 @@ class ControlCodecTest {
     void everyMessageTypeIsCovered() {
         assertThat(WireSamples.allMessages().stream().map(ControlMessage::type).distinct())
                 .containsExactlyInAnyOrder("Hello", "Auth", "JoinRoom", "PeerList", "Error", "PeerJoined", "PeerLeft",
-                        "KeyDistribute", "KeyRotate", "VideoKeyframeRequest", "ReceiverReport", "StatsReport", "Leave");
+                        "KeyDistribute", "KeyRotate", "VideoKeyframeRequest", "ReceiverReport", "StatsReport", "Leave",
+                        "Redirect");
+    }
+
+    @Test
+    void aRedirectCarriesAnOptionalPinOfExactlyThirtyTwoBytes() {
+        ControlMessage.Redirect pinned = new ControlMessage.Redirect("fd00::2", 4433,
+                java.util.Optional.of(WireSamples.bytes(32, 7)));
+        assertThat(ControlCodec.decode(ControlCodec.encode(pinned)).orElseThrow()).isEqualTo(pinned);
+        Map<String, CborValue> m = map(ControlCodec.encode(pinned));
+        m.put("pin", new CborValue.Bytes(WireSamples.bytes(31, 7)));
+        assertThat(decode(m).errorOrNull()).isNotNull();
+        m.put("pin", new CborValue.Bytes(WireSamples.bytes(32, 7)));
+        m.put("port", new CborValue.UInt(0));
+        assertThat(decode(m).errorOrNull().reason()).isEqualTo(Reason.OUT_OF_RANGE);
+        m.put("port", new CborValue.UInt(65_536));
+        assertThat(decode(m).errorOrNull().reason()).isEqualTo(Reason.OUT_OF_RANGE);
+        m.put("port", new CborValue.UInt(443));
+        m.put("host", new CborValue.Text(""));
+        assertThat(decode(m).errorOrNull().reason()).isEqualTo(Reason.OUT_OF_RANGE);
+        m.put("host", new CborValue.Text("x".repeat(256)));
+        assertThat(decode(m).errorOrNull()).isNotNull();
     }
 
     @Test

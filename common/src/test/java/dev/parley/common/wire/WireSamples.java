@@ -97,7 +97,8 @@ public final class WireSamples {
                 new ReceiverReport(new PeerId(2), new PeerId(3), 0.125, 12.3456, 60),
                 new ReceiverReport(new PeerId(2), new PeerId(3), 0.0, 0.0, 0),
                 new StatsReport(35, 0.1, 4.5, 512_000, 1_000_000_000_000L),
-                new Leave());
+                new Leave(),
+                new ControlMessage.Redirect("relay-b.example.org", 4433, java.util.Optional.empty()));
     }
 
     public static MediaHeader header(MediaKind kind, int ctLen) {
