@@ -21,7 +21,11 @@ import dev.parley.common.video.VideoStreamKind;
 import dev.parley.common.domain.MediaHeader;
 import dev.parley.common.domain.MediaKind;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -49,6 +53,8 @@ public final class CallSession implements CallControl {
      * {@link RelayClientOptions#readInterval()} keeps the option for measurement.
      */
     static final java.time.Duration READ_INTERVAL = java.time.Duration.ZERO;
+    /** PROTOCOL.md section 10: more redirects than this in a row fail the join. */
+    static final int MAX_REDIRECTS = 3;
 
     private final CallConfig config;
     private final CallEvents events;
@@ -65,6 +71,12 @@ public final class CallSession implements CallControl {
     private volatile Membership membership;
     private volatile boolean leaving;
     private volatile long disconnectedSince = -1;
+    // control thread: where the next connection goes, and the addresses of its host
+    private RelayTarget target;
+    private List<InetSocketAddress> addresses = List.of();
+    private int addressIndex;
+    private int triesThisRound;
+    private int redirectsInARow;
     private ScheduledFuture<?> timer;
 
     private CallSession(CallConfig config, CallEvents events) {
@@ -81,6 +93,7 @@ public final class CallSession implements CallControl {
         this.receiveLoop = new AudioReceiveLoop(config.sink(), config.options(), counters, this::currentMembership,
                 events, this::sendReport, config.link().pin());
         this.video = new CallVideo(config.video(), counters, this::currentMembership, this::sendReport);
+        this.target = RelayTarget.of(config.link());
     }
 
     /** Starts a call in the background; events report its progress. */
@@ -133,30 +146,43 @@ public final class CallSession implements CallControl {
         return membership;
     }
 
+    /**
+     * Connects to the current target: each of its host's addresses in turn (a name may stand for
+     * several relays, one address each), then, when every one failed, as a failed attempt.
+     */
     private void connect() {
         if (leaving) {
             return;
         }
+        if (addresses.isEmpty()) {
+            resolve();
+            return;
+        }
+        RelayTarget to = target;
+        InetSocketAddress address = addresses.get(Math.floorMod(addressIndex, addresses.size()));
+        String relay = describe(to, address);
         events.on(new CallEvent.ConnectionChanged(
                 disconnectedSince < 0 ? ConnectionState.CONNECTING : ConnectionState.RECONNECTING,
-                "Connecting to " + config.link().host() + ":" + config.link().port()));
+                "Connecting to relay " + relay));
         Listener listener = new Listener();
         // every listener callback only queues work, so it may run on the event loop: one thread hop less
-        RelayConnection.connect(config.link().host(), config.link().port(), config.link().pin(), listener,
+        RelayConnection.connect(to.host(), address, to.pin(), listener,
                         RelayClientOptions.defaults().withDeliveryExecutor(Runnable::run)
                                 .withReadInterval(READ_INTERVAL))
                 .whenCompleteAsync((connection, failure) -> {
                     if (failure != null) {
-                        onConnectFailed(failure);
+                        onAddressFailed(failure);
                         return;
                     }
                     if (leaving) {
                         connection.close();
                         return;
                     }
+                    triesThisRound = 0;
                     Membership m = new Membership(connection, room, config.identity(), config.options(), random,
                             events, counters);
                     m.onNewcomerRotation = video::onNewcomerRotation;
+                    m.relay = relay;
                     listener.membership = m;
                     membership = m;
                     m.sendHandshake(config.clientVersion(), config.token(), config.displayName());
@@ -164,6 +190,52 @@ public final class CallSession implements CallControl {
                         onClosed(m, new CloseReason(CloseReason.Kind.ERROR, 0, "the connection closed during the handshake"));
                     }
                 }, control);
+    }
+
+    /** Looks up every address of the target's host, off the control thread. */
+    private void resolve() {
+        RelayTarget to = target;
+        CompletableFuture.supplyAsync(() -> {
+            try {
+                return InetAddress.getAllByName(to.host());
+            } catch (java.net.UnknownHostException e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        }).whenCompleteAsync((all, failure) -> {
+            if (to != target || leaving) {
+                return;
+            }
+            if (failure != null) {
+                onConnectFailed(failure);
+                return;
+            }
+            List<InetSocketAddress> list = new ArrayList<>();
+            for (InetAddress a : all) {
+                list.add(new InetSocketAddress(a, to.port()));
+            }
+            addresses = List.copyOf(list);
+            triesThisRound = 0;
+            connect();
+        }, control);
+    }
+
+    private void onAddressFailed(Throwable failure) {
+        addressIndex++;
+        if (++triesThisRound < addresses.size()) {
+            LOG.log(System.Logger.Level.INFO, "a relay address failed ({0}); trying the next", failure.toString());
+            connect();
+            return;
+        }
+        triesThisRound = 0;
+        addresses = List.of(); // look the name up again next time: the relays behind it may have changed
+        onConnectFailed(failure);
+    }
+
+    /** "relay.example.org (192.0.2.7):4433", or "127.0.0.2:4433" when the host is the address. */
+    private static String describe(RelayTarget to, InetSocketAddress address) {
+        String ip = address.getAddress().getHostAddress();
+        String host = to.host().equals(ip) ? ip : to.host() + " (" + ip + ")";
+        return (host.indexOf(':') >= 0 && host.indexOf('(') < 0 ? "[" + host + "]" : host) + ":" + to.port();
     }
 
     private void onConnectFailed(Throwable failure) {
@@ -213,6 +285,8 @@ public final class CallSession implements CallControl {
         if (m.phase == Membership.Phase.JOINING) {
             if (message instanceof ControlMessage.PeerList list) {
                 onJoined(m, list, now);
+            } else if (message instanceof ControlMessage.Redirect redirect) {
+                onRedirect(m, redirect);
             } else {
                 counters.increment(Reason.CONTROL_UNEXPECTED);
             }
@@ -241,11 +315,45 @@ public final class CallSession implements CallControl {
     private void onJoined(Membership m, ControlMessage.PeerList list, long now) {
         m.onPeerList(list, now);
         disconnectedSince = -1;
+        redirectsInARow = 0;
         backoff.reset();
         events.on(new CallEvent.ConnectionChanged(ConnectionState.IN_CALL,
-                "In the call as peer " + list.yourPeerId() + " with " + list.peers().size() + " others"));
+                "In the call on relay " + m.relay + " as peer " + list.yourPeerId() + " with " + list.peers().size()
+                        + " others"));
         joined.complete(null);
         scheduleTimer(m);
+    }
+
+    /**
+     * PROTOCOL.md section 10: the room lives on another relay. Join there with a fresh join key (a
+     * new membership), trusting it by the redirect's pin or as the link's relay was trusted; more
+     * than three redirects in a row fail the join.
+     */
+    private void onRedirect(Membership m, ControlMessage.Redirect redirect) {
+        m.erase();
+        m.connection.close();
+        RelayTarget next = RelayTarget.of(redirect, config.link());
+        LOG.log(System.Logger.Level.INFO, "redirected from {0} to {1}", m.relay, next.address());
+        if (++redirectsInARow > MAX_REDIRECTS) {
+            String reason = "The relays kept sending this call from one to another (more than " + MAX_REDIRECTS
+                    + " redirects), so it could not be joined. Try again in a moment.";
+            redirectsInARow = 0;
+            target = RelayTarget.of(config.link());
+            addresses = List.of();
+            if (joined.isDone()) {
+                scheduleReconnect(reason);
+            } else {
+                end(CallFailedException.Kind.REFUSED, 0, reason);
+            }
+            return;
+        }
+        target = next;
+        addresses = List.of();
+        triesThisRound = 0;
+        events.on(new CallEvent.ConnectionChanged(
+                joined.isDone() ? ConnectionState.RECONNECTING : ConnectionState.CONNECTING,
+                "The room is on relay " + next.address() + "; joining there"));
+        connect();
     }
 
     private void onReceiverReport(Membership m, ControlMessage.ReceiverReport report) {
@@ -290,6 +398,11 @@ public final class CallSession implements CallControl {
     }
 
     private void membershipLost(Membership m, String reason) {
+        // a lost connection goes back through the link's host, starting with its next address: the
+        // cluster places the room again (PROTOCOL.md section 10)
+        target = RelayTarget.of(config.link());
+        addresses = List.of();
+        addressIndex++;
         for (RemotePeer p : m.peers.values()) {
             events.on(new CallEvent.ParticipantLeft(p.id));
         }

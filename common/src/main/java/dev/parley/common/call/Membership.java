@@ -53,6 +53,8 @@ final class Membership {
     private final java.util.Set<Long> ssrcs = new java.util.HashSet<>();
     /** Called (control thread) with the new key id when a newcomer caused a rotation. */
     volatile java.util.function.LongConsumer onNewcomerRotation = id -> { };
+    /** The relay this join is on, as the user is told: "relay.example.org (192.0.2.7):4433". */
+    volatile String relay = "";
     volatile PeerId ownPeerId;
     volatile Phase phase = Phase.JOINING;
     volatile Instant lastRotation = Instant.now();

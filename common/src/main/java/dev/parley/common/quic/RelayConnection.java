@@ -171,6 +171,25 @@ public final class RelayConnection {
         return connect(host, port, QuicTls.client(pin), listener, options);
     }
 
+    /**
+     * Connects to one resolved address of {@code host}: a host name that stands for several relays
+     * (one address each, as DNS round-robin gives them) is tried address by address by the caller.
+     * TLS still checks the certificate against {@code host} (or the pin).
+     */
+    public static CompletableFuture<RelayConnection> connect(String host, InetSocketAddress address, Optional<String> pin,
+                                                             Listener listener, RelayClientOptions options) {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(listener, "listener");
+        Objects.requireNonNull(options, "options");
+        if (address.isUnresolved()) {
+            throw new IllegalArgumentException("connect to a resolved address");
+        }
+        pin.ifPresent(CertificateFingerprint::parse);
+        RelayConnection connection = new RelayConnection(listener, options);
+        connection.start(host, address, QuicTls.client(pin));
+        return connection.connected;
+    }
+
     /** Connects with any client TLS context; for tests that bring their own trust anchors. */
     static CompletableFuture<RelayConnection> connect(String host, int port, QuicSslContext tls,
                                                       Listener listener, RelayClientOptions options) {
