@@ -30,10 +30,18 @@ import java.util.concurrent.Executor;
  *                     receiver that plays out on a fixed tick anyway (a call, every 20 ms) loses
  *                     little by it; every datagram waits up to the interval longer, and RTT samples
  *                     grow by as much
+ * @param silenceTimeout see {@link #SILENCE_TIMEOUT}
  */
 public record RelayClientOptions(QuicTransport.Settings transport, Duration keepAliveInterval,
                                  Duration connectTimeout, EventLoopGroup eventLoopGroup,
-                                 Executor deliveryExecutor, int maxPendingDatagrams, Duration readInterval) {
+                                 Executor deliveryExecutor, int maxPendingDatagrams, Duration readInterval,
+                                 Duration silenceTimeout) {
+    /**
+     * How long the relay may say nothing at all (not even an ACK of the probes sent after a second of
+     * silence) before the connection is taken for lost: a relay that died without a word is noticed
+     * in seconds, not at the 30 s idle timeout, and the call reconnects (PROTOCOL.md section 10).
+     */
+    public static final Duration SILENCE_TIMEOUT = Duration.ofSeconds(4);
 
     public RelayClientOptions {
         if (keepAliveInterval.isNegative() || keepAliveInterval.isZero()) {
@@ -48,45 +56,53 @@ public record RelayClientOptions(QuicTransport.Settings transport, Duration keep
         if (readInterval.isNegative()) {
             throw new IllegalArgumentException("read interval must not be negative");
         }
+        if (silenceTimeout.compareTo(Duration.ofSeconds(2)) < 0) {
+            throw new IllegalArgumentException("the silence timeout must be at least 2 s");
+        }
     }
 
     public static RelayClientOptions defaults() {
         return new RelayClientOptions(QuicTransport.Settings.client(), QuicTransport.KEEPALIVE_INTERVAL,
-                Duration.ofSeconds(10), null, null, 2048, Duration.ZERO);
+                Duration.ofSeconds(10), null, null, 2048, Duration.ZERO, SILENCE_TIMEOUT);
     }
 
     public RelayClientOptions withTransport(QuicTransport.Settings settings) {
         return new RelayClientOptions(settings, keepAliveInterval, connectTimeout, eventLoopGroup,
-                deliveryExecutor, maxPendingDatagrams, readInterval);
+                deliveryExecutor, maxPendingDatagrams, readInterval, silenceTimeout);
     }
 
     public RelayClientOptions withKeepAliveInterval(Duration interval) {
         return new RelayClientOptions(transport, interval, connectTimeout, eventLoopGroup, deliveryExecutor,
-                maxPendingDatagrams, readInterval);
+                maxPendingDatagrams, readInterval, silenceTimeout);
     }
 
     public RelayClientOptions withConnectTimeout(Duration timeout) {
         return new RelayClientOptions(transport, keepAliveInterval, timeout, eventLoopGroup, deliveryExecutor,
-                maxPendingDatagrams, readInterval);
+                maxPendingDatagrams, readInterval, silenceTimeout);
     }
 
     public RelayClientOptions withEventLoopGroup(EventLoopGroup group) {
         return new RelayClientOptions(transport, keepAliveInterval, connectTimeout, group, deliveryExecutor,
-                maxPendingDatagrams, readInterval);
+                maxPendingDatagrams, readInterval, silenceTimeout);
     }
 
     public RelayClientOptions withDeliveryExecutor(Executor executor) {
         return new RelayClientOptions(transport, keepAliveInterval, connectTimeout, eventLoopGroup, executor,
-                maxPendingDatagrams, readInterval);
+                maxPendingDatagrams, readInterval, silenceTimeout);
     }
 
     public RelayClientOptions withMaxPendingDatagrams(int max) {
         return new RelayClientOptions(transport, keepAliveInterval, connectTimeout, eventLoopGroup,
-                deliveryExecutor, max, readInterval);
+                deliveryExecutor, max, readInterval, silenceTimeout);
     }
 
     public RelayClientOptions withReadInterval(Duration interval) {
         return new RelayClientOptions(transport, keepAliveInterval, connectTimeout, eventLoopGroup,
-                deliveryExecutor, maxPendingDatagrams, interval);
+                deliveryExecutor, maxPendingDatagrams, interval, silenceTimeout);
+    }
+
+    public RelayClientOptions withSilenceTimeout(Duration timeout) {
+        return new RelayClientOptions(transport, keepAliveInterval, connectTimeout, eventLoopGroup,
+                deliveryExecutor, maxPendingDatagrams, readInterval, timeout);
     }
 }

@@ -115,6 +115,8 @@ public final class RelayConnection {
     private final AtomicLong controlSent = new AtomicLong();
     private final AtomicLong controlReceived = new AtomicLong();
     private final AtomicLong keepAlivesSent = new AtomicLong();
+    private static final long LIVENESS_TICK_MS = 250;
+    private static final long PROBE_AFTER_NANOS = 1_000_000_000L;
     private final Runnable writeTask = this::writePending;
 
     private volatile EventLoop loop;
@@ -130,6 +132,12 @@ public final class RelayConnection {
     private Throwable failure;
     private long lastSendNanos;
     private ScheduledFuture<?> keepAlive;
+    private ScheduledFuture<?> liveness;
+    // event loop only: when the relay was last heard from (any QUIC packet), and why we gave up on it
+    private long receivedPackets = -1;
+    private long lastHeardNanos;
+    private long lastProbeNanos;
+    private volatile String silenceReason;
     private ScheduledFuture<?> pacedReads;
 
     private RelayConnection(Listener listener, RelayClientOptions options) {
@@ -287,6 +295,9 @@ public final class RelayConnection {
             long interval = options.keepAliveInterval().toNanos();
             keepAlive = channel.eventLoop().scheduleAtFixedRate(this::keepAliveIfIdle, interval, interval / 4,
                     TimeUnit.NANOSECONDS);
+            lastHeardNanos = System.nanoTime();
+            liveness = channel.eventLoop().scheduleAtFixedRate(this::checkLiveness, LIVENESS_TICK_MS, LIVENESS_TICK_MS,
+                    TimeUnit.MILLISECONDS);
             startPacedReads();
             if (connected.complete(this)) {
                 delivery.start();
@@ -446,6 +457,39 @@ public final class RelayConnection {
         }
     }
 
+    /**
+     * Notices a relay that went silent (it died, or the path did): after a second without any packet
+     * from it, a keep-alive datagram (ack-eliciting) goes out once a second to draw an ACK; after
+     * {@link RelayClientOptions#silenceTimeout()} without one, the connection closes as lost.
+     */
+    private void checkLiveness() {
+        QuicChannel q = quic;
+        if (closeRequested || closing || q == null || !q.isActive()) {
+            return;
+        }
+        q.collectStats().addListener(f -> {
+            if (!f.isSuccess() || closeRequested || closing) {
+                return;
+            }
+            long received = ((io.netty.handler.codec.quic.QuicConnectionStats) f.getNow()).recv();
+            long now = System.nanoTime();
+            if (received != receivedPackets) {
+                receivedPackets = received;
+                lastHeardNanos = now;
+                return;
+            }
+            long silent = now - lastHeardNanos;
+            if (silent >= options.silenceTimeout().toNanos()) {
+                silenceReason = "nothing heard from the relay for " + options.silenceTimeout().toSeconds() + " s";
+                q.close(true, 0, Unpooled.EMPTY_BUFFER);
+            } else if (silent >= PROBE_AFTER_NANOS && now - lastProbeNanos >= PROBE_AFTER_NANOS) {
+                lastProbeNanos = now;
+                q.writeAndFlush(Unpooled.wrappedBuffer(QuicTransport.KEEPALIVE_DATAGRAM), q.voidPromise());
+                keepAlivesSent.incrementAndGet();
+            }
+        });
+    }
+
     private void keepAliveIfIdle() {
         QuicChannel q = quic;
         if (closeRequested || q == null || !q.isActive()) {
@@ -559,6 +603,9 @@ public final class RelayConnection {
         if (keepAlive != null) {
             keepAlive.cancel(false);
         }
+        if (liveness != null) {
+            liveness.cancel(false);
+        }
         if (pacedReads != null) {
             pacedReads.cancel(false);
         }
@@ -587,6 +634,10 @@ public final class RelayConnection {
         }
         if (closeRequested) {
             return CloseReason.local();
+        }
+        String silence = silenceReason;
+        if (silence != null) {
+            return new CloseReason(CloseReason.Kind.IDLE_TIMEOUT, 0, silence);
         }
         if (channel.isTimedOut()) {
             return new CloseReason(CloseReason.Kind.IDLE_TIMEOUT, 0,

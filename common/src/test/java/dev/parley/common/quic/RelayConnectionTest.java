@@ -195,6 +195,26 @@ class RelayConnectionTest {
     }
 
     @Test
+    void aRelayThatVanishesIsNoticedWithinTheSilenceTimeoutNotTheIdleTimeout() throws Exception {
+        RecordingListener l = new RecordingListener();
+        RelayConnection c;
+        long vanished;
+        try (TestQuicServer doomed = new TestQuicServer(server.tls, Duration.ofSeconds(30))) {
+            c = RelayConnection.connect("127.0.0.1", doomed.port(), server.pin(), l, RelayClientOptions.defaults())
+                    .orTimeout(10, TimeUnit.SECONDS).join();
+            // the server's socket goes away without a word, as when its process is killed
+            doomed.vanish();
+            vanished = System.nanoTime();
+        }
+        CloseReason reason = l.closed.orTimeout(10, TimeUnit.SECONDS).join();
+        long tookMs = (System.nanoTime() - vanished) / 1_000_000;
+        assertThat(reason.kind()).isEqualTo(CloseReason.Kind.IDLE_TIMEOUT);
+        assertThat(reason.message()).isEqualTo("nothing heard from the relay for 4 s");
+        assertThat(tookMs).as("ms until the loss was noticed").isBetween(3_500L, 6_000L);
+        assertThat(c.stats().keepAlivesSent()).as("probes sent while it was silent").isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
     void aSlowListenerLosesDatagramsButNeverControlAndDoesNotStallTheConnection() throws Exception {
         java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(1);
         RecordingListener l = new RecordingListener() {

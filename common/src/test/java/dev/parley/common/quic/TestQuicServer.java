@@ -34,6 +34,7 @@ final class TestQuicServer implements AutoCloseable {
     final AtomicInteger connections = new AtomicInteger();
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final Channel channel;
+    private volatile boolean vanished;
 
     TestQuicServer(TlsMaterial tls, Duration idleTimeout) throws InterruptedException {
         this(tls, QuicTls.server(tls), idleTimeout);
@@ -61,8 +62,17 @@ final class TestQuicServer implements AutoCloseable {
         return ((InetSocketAddress) channel.localAddress()).getPort();
     }
 
+    /** Stops answering at once: the socket closes without CONNECTION_CLOSE to anyone, as in a crash. */
+    void vanish() {
+        vanished = true;
+        group.shutdownNow();
+    }
+
     @Override
     public void close() {
+        if (vanished) {
+            return;
+        }
         channel.close().syncUninterruptibly();
         group.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
     }
