@@ -12,6 +12,13 @@ public sealed interface CallEvent {
     record ConnectionChanged(ConnectionState state, String detail) implements CallEvent {
     }
 
+    /**
+     * The call is now on this relay ("relay.example.org (192.0.2.7):4433"): after the first join, a
+     * redirect, or a reconnect that landed elsewhere in a cluster.
+     */
+    record RelayChanged(String relay) implements CallEvent {
+    }
+
     /** A peer appeared or changed (verified, present, failed). */
     record ParticipantChanged(Participant participant) implements CallEvent {
     }

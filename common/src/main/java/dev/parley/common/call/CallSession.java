@@ -317,6 +317,7 @@ public final class CallSession implements CallControl {
         disconnectedSince = -1;
         redirectsInARow = 0;
         backoff.reset();
+        events.on(new CallEvent.RelayChanged(m.relay));
         events.on(new CallEvent.ConnectionChanged(ConnectionState.IN_CALL,
                 "In the call on relay " + m.relay + " as peer " + list.yourPeerId() + " with " + list.peers().size()
                         + " others"));

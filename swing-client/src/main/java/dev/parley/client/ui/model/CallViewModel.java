@@ -72,6 +72,7 @@ public final class CallViewModel implements CallEvents {
     private CallControl control;
     private ConnectionState state = ConnectionState.CONNECTING;
     private String detail = "";
+    private String relay = "";
     private boolean muted;
     private boolean pushToTalk;
     private CallView.Ended ended;
@@ -357,6 +358,8 @@ public final class CallViewModel implements CallEvents {
         if (event instanceof CallEvent.ConnectionChanged c) {
             state = c.state();
             detail = c.detail() == null ? "" : c.detail();
+        } else if (event instanceof CallEvent.RelayChanged r) {
+            relay = r.relay();
         } else if (event instanceof CallEvent.ParticipantChanged c) {
             participants.put(c.participant().peerId(), c.participant());
         } else if (event instanceof CallEvent.ParticipantLeft l) {
@@ -486,7 +489,8 @@ public final class CallViewModel implements CallEvents {
                 int present = 1 + (int) participants.values().stream()
                         .filter(p -> p.status() == ParticipantStatus.PRESENT).count();
                 yield (present == 1 ? "In the call, waiting for others" : "In the call with " + (present - 1)
-                        + (present == 2 ? " other person" : " others")) + " \u00b7 end-to-end encrypted";
+                        + (present == 2 ? " other person" : " others")) + " \u00b7 end-to-end encrypted"
+                        + (relay.isBlank() ? "" : " \u00b7 relay " + relay);
             }
             case RECONNECTING -> "Connection lost. Reconnecting\u2026" + (detail.isBlank() ? "" : " " + detail);
             case ENDED -> ended != null && !ended.clean() ? "The call ended." : "You left the call.";

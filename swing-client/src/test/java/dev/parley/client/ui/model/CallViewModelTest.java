@@ -64,6 +64,17 @@ class CallViewModelTest {
     }
 
     @Test
+    void theStatusLineSaysWhichRelayTheCallIsOn() {
+        vm.attach(control, true);
+        vm.on(new CallEvent.RelayChanged("relays.example.org (127.0.0.3):4433"));
+        vm.on(new CallEvent.ConnectionChanged(ConnectionState.IN_CALL, ""));
+        vm.on(new CallEvent.ParticipantChanged(present(2, "Bob", 2)));
+        runUi();
+        assertThat(vm.current().statusText()).isEqualTo("In the call with 1 other person \u00b7 end-to-end encrypted"
+                + " \u00b7 relay relays.example.org (127.0.0.3):4433");
+    }
+
+    @Test
     void tilesFollowJoinsChangesAndLeavesInJoinOrder() {
         vm.attach(control, true);
         vm.on(new CallEvent.ConnectionChanged(ConnectionState.IN_CALL, ""));
