@@ -113,10 +113,21 @@ final class AudioSendLoop {
         long timestampBase = (long) (Math.random() * 0x1_0000_0000L);
         long timestamp = timestampBase;
         try {
+            AudioSource started = null;
             while (running) {
                 AudioSource src = source.get();
                 boolean haveFrame = false;
-                if (src != null) {
+                // A file (any source that is not live) starts once someone can open it: what it
+                // would play before that is lost to everyone, its first words included.
+                boolean hold = src != null && !src.paced() && src != started;
+                if (hold) {
+                    Membership m = membership.get();
+                    if (m != null && m.aPresentPeerHoldsOurKey(System.nanoTime())) {
+                        started = src;
+                        hold = false;
+                    }
+                }
+                if (src != null && !hold) {
                     try {
                         haveFrame = src.read(frame);
                         if (!haveFrame) {
@@ -132,7 +143,7 @@ final class AudioSendLoop {
                                 "The microphone stopped working: " + e.getMessage()));
                     }
                 }
-                if (src == null || !src.paced() || !haveFrame) {
+                if (src == null || hold || !src.paced() || !haveFrame) {
                     // On our own clock the timestamp follows the clock, not the frame count: after a
                     // stall the clock skips ahead, and receivers must see that as a gap, not as
                     // every later packet arriving late.

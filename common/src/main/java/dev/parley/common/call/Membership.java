@@ -51,6 +51,8 @@ final class Membership {
     private final CallCounters counters;
     private final RotationSchedule rotation;
     private final java.util.Set<Long> ssrcs = new java.util.HashSet<>();
+    /** Who was sent each of our keys (by key id), to tell when a present peer can open what we send. */
+    private final Map<Long, java.util.Set<Long>> recipientsByKey = new ConcurrentHashMap<>();
     /** Called (control thread) with the new key id when a newcomer caused a rotation. */
     volatile java.util.function.LongConsumer onNewcomerRotation = id -> { };
     /** The relay this join is on, as the user is told: "relay.example.org (192.0.2.7):4433". */
@@ -118,6 +120,7 @@ final class Membership {
             send(KeyMessages.distribute(identity, room.roomId(), ownPeerId, key, recipients, random));
         }
         sendingKeys.add(0, MediaCipher.create(key), now, !recipients.isEmpty());
+        remember(0, recipients);
         rotation.firstKeyAt(now);
         lastRotation = Instant.now();
         events.on(new CallEvent.KeysRotated(0, lastRotation));
@@ -208,6 +211,7 @@ final class Membership {
         boolean delay = !recipients.isEmpty() && sendingKeys.anyDistributed();
         long switchAt = delay ? now + options.switchDelay().toNanos() : now;
         sendingKeys.add(keyId, MediaCipher.create(key), switchAt, !recipients.isEmpty());
+        remember(keyId, recipients);
         key.erase();
         rotation.rotatedAt(now);
         if (newcomerPending) {
@@ -217,6 +221,36 @@ final class Membership {
         }
         lastRotation = Instant.now();
         events.on(new CallEvent.KeysRotated(keyId, lastRotation));
+    }
+
+    private void remember(long keyId, List<KeyMessages.Recipient> recipients) {
+        java.util.Set<Long> ids = new java.util.HashSet<>();
+        for (KeyMessages.Recipient r : recipients) {
+            ids.add(r.peerId().value());
+        }
+        recipientsByKey.put(keyId, ids);
+        recipientsByKey.keySet().removeIf(id -> id < keyId - 8);
+    }
+
+    /**
+     * Whether some peer is present (its own key reached us) and was sent the key we encrypt with
+     * now, so that what we send from here on can be opened. Any thread.
+     */
+    boolean aPresentPeerHoldsOurKey(long now) {
+        if (phase != Phase.IN_CALL) {
+            return false;
+        }
+        SendingKeys.Entry<MediaCipher> current = sendingKeys.current(now);
+        java.util.Set<Long> sentTo = current == null ? null : recipientsByKey.get(current.keyId());
+        if (sentTo == null) {
+            return false;
+        }
+        for (RemotePeer p : peers.values()) {
+            if (p.status == ParticipantStatus.PRESENT && sentTo.contains(p.id.value())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private List<KeyMessages.Recipient> verifiedRecipients() {
