@@ -47,11 +47,11 @@ public final class Themes {
         };
     }
 
-    /** Words for the theme toggle: what it is now. */
+    /** Words for the theme toggle: what it is now, and what "automatic" came to. */
     public static String describe(ThemeChoice choice) {
         return switch (choice) {
-            case SYSTEM -> "Theme: system (" + (dark(choice) ? "dark" : "light")
-                    + (systemDark.isEmpty() ? ", not detected" : "") + ")";
+            case SYSTEM -> systemDark.isEmpty() ? "Theme: automatic (light; your system did not say)"
+                    : "Theme: automatic (" + (dark(choice) ? "dark" : "light") + ")";
             case LIGHT -> "Theme: light";
             case DARK -> "Theme: dark";
         };
