@@ -42,7 +42,8 @@ import java.util.concurrent.TimeoutException;
  *
  * <p>{@code java -cp parley-benchmarks.jar dev.parley.bench.load.LoadGenerator --target 127.0.0.1:4433
  * --pin HEX --rooms 20 --members 10 --seconds 20 [--warmup 5] [--server-pid PID] [--threads 2]
- * [--baseline-us N | --measure-baseline] [--video-bitrate B [--video-fps 15]]}
+ * [--baseline-us N | --measure-baseline] [--video-bitrate B [--video-fps 15]
+ * [--video-keyframes staggered|together]]}
  */
 public final class LoadGenerator {
 
@@ -105,7 +106,7 @@ public final class LoadGenerator {
                     long phase = (long) position * period / total;
                     // the same order for video frames over the frame period, and keyframes over their interval
                     long videoPhase = (long) position * c.video().framePeriodNanos() / total;
-                    int keyframeOffset = (int) ((long) position * c.video().keyframeIntervalFrames() / total);
+                    int keyframeOffset = c.video().keyframeOffset(position, total, r, c.rooms());
                     // members sharing a socket must share its loop
                     LoopState loop = loops.get((index / c.membersPerSocket()) % loops.size());
                     LoadMember m = new LoadMember(index, roomIds[r], loop, phase, c.size(), c.token(),
@@ -310,9 +311,16 @@ public final class LoadGenerator {
         }
     }
 
-    /** {@code --video-bitrate} (bit/s, 0 = no video) and {@code --video-fps} (15). */
+    /**
+     * {@code --video-bitrate} (bit/s, 0 = no video), {@code --video-fps} (15) and
+     * {@code --video-keyframes staggered|together} (staggered over all members, or a room's together).
+     */
     static VideoTraffic videoTraffic(Args a) {
-        return new VideoTraffic(a.integer("video-bitrate", 0), a.integer("video-fps", 15));
+        String keyframes = a.str("video-keyframes", "staggered");
+        if (!keyframes.equals("staggered") && !keyframes.equals("together")) {
+            throw new IllegalArgumentException("--video-keyframes is staggered or together, not " + keyframes);
+        }
+        return new VideoTraffic(a.integer("video-bitrate", 0), a.integer("video-fps", 15), keyframes.equals("together"));
     }
 
     static InetSocketAddress parseTarget(String hostPort) {

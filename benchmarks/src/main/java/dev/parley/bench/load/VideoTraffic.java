@@ -10,10 +10,16 @@ import dev.parley.common.media.VideoChunker;
  * ({@link VideoChunker}: near-equal chunks of at most {@value VideoChunker#MAX_CHUNK_BYTES} bytes, each
  * in one datagram of 38 header + 10 chunk header + chunk + 16 tag bytes, at most 1,100).
  *
- * @param bitrate   target of the delta frames, bit/s; 0 means no video
- * @param frameRate frames a second
+ * <p>Keyframes are staggered over all members by default; {@code keyframesTogether} makes the
+ * members of a room send theirs in the same frame slot (within one frame period of each other, as
+ * their frame clocks are apart), as after a newcomer's join makes every sender rotate its key and
+ * send a keyframe (PROTOCOL.md section 6): the worst burst a member's queue at the relay sees.
+ *
+ * @param bitrate           target of the delta frames, bit/s; 0 means no video
+ * @param frameRate         frames a second
+ * @param keyframesTogether a room's members send their keyframes in the same frame slot
  */
-record VideoTraffic(int bitrate, int frameRate) {
+record VideoTraffic(int bitrate, int frameRate, boolean keyframesTogether) {
     /** A keyframe is about this many delta frames (VP8 at 500 kbit/s: 23 KB against 4 KB, FACTS.md). */
     static final int KEYFRAME_FACTOR = 6;
     /** A keyframe every 10 s, as the real sender without requests. */
@@ -23,7 +29,7 @@ record VideoTraffic(int bitrate, int frameRate) {
     /** What a chunk's datagram adds to its bytes: header, chunk header and AEAD tag. */
     static final int DATAGRAM_OVERHEAD = MediaHeader.LENGTH + VideoChunker.CHUNK_HEADER_BYTES + MediaHeader.TAG_LENGTH;
 
-    static final VideoTraffic OFF = new VideoTraffic(0, 15);
+    static final VideoTraffic OFF = new VideoTraffic(0, 15, false);
 
     VideoTraffic {
         if (bitrate < 0 || frameRate < 1 || frameRate > 60) {
@@ -44,6 +50,15 @@ record VideoTraffic(int bitrate, int frameRate) {
 
     int keyframeIntervalFrames() {
         return KEYFRAME_INTERVAL_SECONDS * frameRate;
+    }
+
+    /**
+     * The member at {@code position} (of {@code total}, in room {@code room} of {@code rooms})
+     * sends a keyframe in frame k when k + this is a multiple of the keyframe interval.
+     */
+    int keyframeOffset(int position, int total, int room, int rooms) {
+        int interval = keyframeIntervalFrames();
+        return keyframesTogether ? (int) ((long) room * interval / rooms) : (int) ((long) position * interval / total);
     }
 
     /** Encoded bytes of a frame. */
