@@ -13,6 +13,10 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -29,6 +33,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -49,8 +55,8 @@ public final class LoadDriver {
     private LoadDriver() {
     }
 
-    /** A server under test: a child JVM listening on a UDP port. */
-    private record Server(String name, Process process, int port, Path log) {
+    /** A server under test: a child JVM listening on a UDP port; a relay's actuator on {@code httpPort}, else 0. */
+    private record Server(String name, Process process, int port, int httpPort, Path log) {
         long pid() {
             return process.pid();
         }
@@ -82,6 +88,7 @@ public final class LoadDriver {
         Map<String, Server> byName = new LinkedHashMap<>();
         for (String t : targets) {
             int port = freePort();
+            int httpPort = 0;
             List<String> cmd = new ArrayList<>();
             cmd.add(java);
             cmd.addAll(split(serverOpts));
@@ -105,12 +112,13 @@ public final class LoadDriver {
                     }
                 }
                 case "relay" -> {
+                    httpPort = freePort();
                     cmd.addAll(List.of("-jar", a.required("relay-jar"),
                             "--parley.relay.port=" + port,
                             "--parley.relay.bind-address=127.0.0.1",
                             "--parley.relay.tls.certificate=" + cert.toAbsolutePath(),
                             "--parley.relay.tls.private-key=" + key.toAbsolutePath(),
-                            "--server.port=" + freePort()));
+                            "--server.port=" + httpPort));
                     if (unbatched) {
                         cmd.add("--parley.relay.quic.batch-io=false");
                     }
@@ -124,7 +132,7 @@ public final class LoadDriver {
             }
             Path log = out.resolve(t + ".log");
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            Server s = new Server(t, p, port, log);
+            Server s = new Server(t, p, port, httpPort, log);
             servers.add(s);
             byName.put(t, s);
             System.out.println("started " + t + " pid " + p.pid() + " on UDP " + port + ": " + String.join(" ", cmd));
@@ -133,12 +141,15 @@ public final class LoadDriver {
             awaitReady(s, pin, threads);
         }
 
+        String loadAtStart = loadAverage();
+        System.out.println("load average at start: " + loadAtStart);
         long[] baseline = LoadGenerator.measureBaseline(threads, 10);
         System.out.printf(Locale.ROOT, "loopback baseline (one hop into an in-process QUIC sink, 20 members at 50/s): "
                 + "p50 %d us, p99 %d us; subtracting p50 %d us from every percentile%n", baseline[0], baseline[1], baseline[0]);
 
         Path csv = out.resolve("runs.csv");
-        Files.writeString(csv, "rep," + LoadResult.csvHeader() + "\n");
+        boolean video = LoadGenerator.videoTraffic(a).on();
+        Files.writeString(csv, "rep," + LoadResult.csvHeader(video) + "\n");
         // throwaway warm-up run per target (JIT in both JVMs), at the first step
         for (Server s : servers) {
             LoadResult w = LoadGenerator.run(config(s, pin, steps[0] / roomSize, roomSize, Math.min(seconds, 10), warmup,
@@ -146,7 +157,7 @@ public final class LoadDriver {
             System.out.println("warm-up " + w.row());
         }
 
-        System.out.println(LoadResult.header());
+        System.out.println(LoadResult.header(video));
         Map<String, List<LoadResult>> medians = new LinkedHashMap<>();
         Map<String, Boolean> stillGoing = new LinkedHashMap<>();
         targets.forEach(t -> stillGoing.put(t, true));
@@ -168,9 +179,14 @@ public final class LoadDriver {
                         continue;
                     }
                     awaitQuiet(a.number("quiet-below", 60), a.number("quiet-wait", 30));
-                    LoadResult r = LoadGenerator.run(config(s, pin, rooms, roomSize, seconds, warmup, threads, baseline[0], a));
+                    DropsInWindow drops = new DropsInWindow(s);
+                    LoadResult r = LoadGenerator.run(config(s, pin, rooms, roomSize, seconds, warmup, threads, baseline[0], a),
+                            drops);
                     System.out.println(r.row());
                     Files.writeString(csv, rep + "," + r.csv() + "\n", StandardOpenOption.APPEND);
+                    if (!drops.text().isEmpty()) {
+                        System.out.println("       " + s.name() + " dropped in the window: " + drops.text());
+                    }
                     runs.computeIfAbsent(s.name(), k -> new ArrayList<>()).add(r);
                 }
             }
@@ -184,9 +200,11 @@ public final class LoadDriver {
         }
 
         StringBuilder summary = new StringBuilder();
+        summary.append(String.format(Locale.ROOT, "%nload average (1, 5, 15 min) at start: %s; at end: %s%n",
+                loadAtStart, loadAverage()));
         summary.append(String.format(Locale.ROOT, "%nmedians of %d runs per step (window %.0f s after %.0f s warm-up; "
                 + "added latency = measured - %d us one-hop baseline p50)%n", reps, seconds, warmup, baseline[0]));
-        summary.append(LoadResult.header()).append('\n');
+        summary.append(LoadResult.header(video)).append('\n');
         medians.values().forEach(list -> list.forEach(r -> summary.append(r.row()).append('\n')));
         Map<String, LoadResult> best = new LinkedHashMap<>();
         for (var e : medians.entrySet()) {
@@ -197,8 +215,13 @@ public final class LoadDriver {
             LoadResult b = best.get(t);
             summary.append(b == null ? t + ": no step sustained\n"
                     : String.format(Locale.ROOT, "%s: largest sustained load %d members (%d rooms of %d), %.0f delivered/s, "
-                            + "%.2f us CPU per delivered packet, p99 added %.0f us%n", t, b.members(), b.rooms(),
-                    b.membersPerRoom(), b.deliveredPerSecond(), b.serverMicrosPerDelivered(), b.addedP99()));
+                            + "%.2f us CPU per delivered packet, p99 added %.0f us%s%n", t, b.members(), b.rooms(),
+                    b.membersPerRoom(), b.deliveredPerSecond(), b.serverMicrosPerDelivered(), b.addedP99(),
+                    b.video() == null ? "" : String.format(Locale.ROOT, "; video %d kbit/s per member: "
+                            + "%.0f video datagrams/s sent, video loss %.3f %%, video p99 added %.0f us, "
+                            + "audio p99 added %.0f us, %.1f Mbit/s delivered", b.video().bitrate() / 1000,
+                            b.video().sentInWindow() / b.windowSeconds(), b.videoLossPercent(), b.videoAddedP99(),
+                            b.audioAddedP99(), b.deliveredMbitPerSecond())));
         }
         if (best.containsKey("relay") && best.containsKey("bare")) {
             LoadResult r = best.get("relay");
@@ -223,6 +246,78 @@ public final class LoadDriver {
         System.exit(0);
     }
 
+    /** The first three fields of /proc/loadavg. */
+    private static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+
+    /**
+     * A relay's datagrams dropped during the measurement window, by reason (its
+     * parley.relay.datagrams.dropped counters read from its actuator at the window's edges; the read
+     * is a few milliseconds of the relay's CPU). Nothing for the bare forwarder.
+     */
+    private static final class DropsInWindow implements LoadGenerator.WindowListener {
+        private final Server server;
+        private Map<String, Long> atStart = Map.of();
+        private String text = "";
+
+        DropsInWindow(Server server) {
+            this.server = server;
+        }
+
+        @Override
+        public void started() {
+            atStart = relayDrops(server);
+        }
+
+        @Override
+        public void ended() {
+            StringBuilder out = new StringBuilder();
+            relayDrops(server).forEach((reason, n) -> {
+                long d = n - atStart.getOrDefault(reason, 0L);
+                if (d > 0) {
+                    out.append(reason).append('=').append(d).append(' ');
+                }
+            });
+            text = out.toString().trim();
+        }
+
+        /** "reason=count ..." of the reasons with drops, or empty. */
+        String text() {
+            return text;
+        }
+    }
+
+    /** The relay's parley.relay.datagrams.dropped counters by reason; empty for the bare forwarder or on no answer. */
+    private static Map<String, Long> relayDrops(Server s) {
+        Map<String, Long> out = new LinkedHashMap<>();
+        if (s.httpPort() == 0) {
+            return out;
+        }
+        try {
+            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + s.httpPort() + "/actuator/prometheus"))
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+            Matcher m = DROPPED.matcher(r.body());
+            while (m.find()) {
+                out.put(m.group(1), (long) Double.parseDouble(m.group(2)));
+            }
+        } catch (IOException | RuntimeException e) {
+            // no figures: the row is still right, only the attribution of its losses is missing
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return out;
+    }
+
+    private static final Pattern DROPPED = Pattern.compile(
+            "(?m)^parley_relay_datagrams_dropped_total\\{[^}]*reason=\"([a-z_]+)\"[^}]*} (\\S+)$");
+
     /**
      * The machine is shared: before a run, wait (up to {@code maxWaitSeconds}) until everything else
      * uses less than {@code belowPercent} of one core, sampled over one second while our own
@@ -246,7 +341,7 @@ public final class LoadDriver {
         return new LoadGenerator.Config(s.name(), new InetSocketAddress(InetAddress.getLoopbackAddress(), s.port()), pin,
                 rooms, members, seconds, warmup, a.integer("rate", 50), a.integer("size", 120), threads,
                 a.integer("tick-us", 1000), s.pid(), a.str("token", ""), a.integer("connect-concurrency", 32), baseline,
-                a.number("grace", 1), a.integer("members-per-socket", 1));
+                a.number("grace", 1), a.integer("members-per-socket", 1), LoadGenerator.videoTraffic(a));
     }
 
     /** Each metric's median over the runs (so the row may combine different runs). */
@@ -262,7 +357,12 @@ public final class LoadDriver {
                 (long) med(rs, LoadResult::malformed), (int) med(rs, LoadResult::connectFailures),
                 (long) med(rs, LoadResult::serverSocketDrops), (long) med(rs, LoadResult::clientSocketDrops),
                 med(rs, LoadResult::serverWaitSeconds), med(rs, LoadResult::loadWaitSeconds),
-                (long) med(rs, LoadResult::clientQuicPacketsSent), (long) med(rs, LoadResult::clientQuicPacketsReceived));
+                (long) med(rs, LoadResult::clientQuicPacketsSent), (long) med(rs, LoadResult::clientQuicPacketsReceived),
+                f.video() == null ? null : new LoadResult.Video(f.video().bitrate(),
+                        (long) med(rs, r -> r.video().sentInWindow()), (long) med(rs, r -> r.video().expected()),
+                        (long) med(rs, r -> r.video().delivered()), (long) med(rs, r -> r.video().deliveredBytes()),
+                        (long) med(rs, r -> r.video().p50()), (long) med(rs, r -> r.video().p99()),
+                        (long) med(rs, r -> r.video().audioP50()), (long) med(rs, r -> r.video().audioP99())));
     }
 
     private static double med(List<LoadResult> rs, ToDoubleFunction<LoadResult> f) {

@@ -35,9 +35,15 @@ import java.util.concurrent.TimeoutException;
  * expected ((M-1) deliveries per sent packet), latency percentiles, and the CPU time the server
  * process (by pid, from /proc) used during the window.
  *
+ * <p>With {@code --video-bitrate B} (bit/s, 0 = off) every member also sends one video stream:
+ * {@code --video-fps} (15) frames a second of B/8/fps bytes, a keyframe of 6 times that every 10 s
+ * (staggered over the members), each frame sent as one burst of chunk datagrams of at most 1,100
+ * bytes ({@link VideoTraffic}). Video datagrams count in the totals and are reported apart too.
+ *
  * <p>{@code java -cp parley-benchmarks.jar dev.parley.bench.load.LoadGenerator --target 127.0.0.1:4433
  * --pin HEX --rooms 20 --members 10 --seconds 20 [--warmup 5] [--server-pid PID] [--threads 2]
- * [--baseline-us N | --measure-baseline]}
+ * [--baseline-us N | --measure-baseline] [--video-bitrate B [--video-fps 15]
+ * [--video-keyframes staggered|together]]}
  */
 public final class LoadGenerator {
 
@@ -46,13 +52,15 @@ public final class LoadGenerator {
      *
      * @param serverPid the relay's (or forwarder's) process id for its CPU time; 0 if unknown
      * @param baselineMicros subtracted from the latency percentiles to give the added latency
+     * @param video every member's video stream besides its audio, or {@link VideoTraffic#OFF}
      */
     record Config(String label, InetSocketAddress target, String pin, int rooms, int members, double seconds,
                   double warmup, int rate, int size, int threads, int tickMicros, long serverPid, String token,
-                  int connectConcurrency, double baselineMicros, double graceSeconds, int membersPerSocket) {
+                  int connectConcurrency, double baselineMicros, double graceSeconds, int membersPerSocket,
+                  VideoTraffic video) {
         Config withLabel(String l) {
             return new Config(l, target, pin, rooms, members, seconds, warmup, rate, size, threads, tickMicros,
-                    serverPid, token, connectConcurrency, baselineMicros, graceSeconds, membersPerSocket);
+                    serverPid, token, connectConcurrency, baselineMicros, graceSeconds, membersPerSocket, video);
         }
     }
 
@@ -81,7 +89,7 @@ public final class LoadGenerator {
             long period = 1_000_000_000L / c.rate();
             List<LoopState> loops = new ArrayList<>();
             for (EventExecutor e : group) {
-                loops.add(new LoopState((EventLoop) e, period, c.size()));
+                loops.add(new LoopState((EventLoop) e, period, c.size(), c.video()));
             }
             int total = c.rooms() * c.members();
             SecureRandom random = new SecureRandom();
@@ -94,10 +102,15 @@ public final class LoadGenerator {
                     int index = r * c.members() + j;
                     // phase order j * rooms + r: sends spread evenly over the period, and each room's
                     // members spread over it too
-                    long phase = (long) (j * c.rooms() + r) * period / total;
+                    int position = j * c.rooms() + r;
+                    long phase = (long) position * period / total;
+                    // the same order for video frames over the frame period, and keyframes over their interval
+                    long videoPhase = (long) position * c.video().framePeriodNanos() / total;
+                    int keyframeOffset = c.video().keyframeOffset(position, total, r, c.rooms());
                     // members sharing a socket must share its loop
                     LoopState loop = loops.get((index / c.membersPerSocket()) % loops.size());
-                    LoadMember m = new LoadMember(index, roomIds[r], loop, phase, c.size(), c.token());
+                    LoadMember m = new LoadMember(index, roomIds[r], loop, phase, c.size(), c.token(),
+                            c.video().on(), videoPhase, keyframeOffset);
                     all.add(m);
                 }
             }
@@ -154,18 +167,31 @@ public final class LoadGenerator {
             }
             serverDrops1 = local ? ProcUdp.drops(serverPorts) : -1;
             clientDrops1 = ProcUdp.drops(clientPorts);
-            long sent = 0, delivered = 0, wrong = 0, malformed = 0;
-            LatencyHistogram latency = new LatencyHistogram();
+            long sent = 0, delivered = 0, wrong = 0, malformed = 0, videoSent = 0, videoDelivered = 0, bytes = 0;
+            LatencyHistogram audioLatency = new LatencyHistogram();
+            LatencyHistogram videoLatency = new LatencyHistogram();
             LatencyHistogram late = new LatencyHistogram();
             for (LoopState s : loops) {
                 LoopState.Snapshot snap = s.loop.submit(s::snapshot).get();
                 sent += snap.sentInWindow();
                 delivered += snap.deliveredInWindow();
+                videoSent += snap.videoSentInWindow();
+                videoDelivered += snap.videoDeliveredInWindow();
+                bytes += snap.deliveredBytesInWindow();
                 wrong += snap.wrongRoom();
                 malformed += snap.malformed();
-                latency.add(snap.latency());
+                audioLatency.add(snap.audioLatency());
+                videoLatency.add(snap.videoLatency());
                 late.add(snap.sendLateness());
             }
+            LatencyHistogram latency = audioLatency.copy();
+            latency.add(videoLatency);
+            LoadResult.Video video = c.video().on()
+                    ? new LoadResult.Video(c.video().bitrate(), videoSent, videoSent * (c.members() - 1),
+                            videoDelivered, bytes, videoLatency.percentileMicros(0.50),
+                            videoLatency.percentileMicros(0.99), audioLatency.percentileMicros(0.50),
+                            audioLatency.percentileMicros(0.99))
+                    : null;
             double tick = ProcCpu.CLOCK_TICKS_PER_SECOND;
             double serverCpu = server0 >= 0 && server1 >= 0 ? (server1 - server0) / tick : -1;
             return new LoadResult(c.label(), c.rooms(), c.members(), c.seconds(), sent,
@@ -178,7 +204,7 @@ public final class LoadGenerator {
                     clientDrops0 >= 0 && clientDrops1 >= 0 ? clientDrops1 - clientDrops0 : -1,
                     serverWait0 >= 0 && serverWait1 >= 0 ? (serverWait1 - serverWait0) / 1e9 : -1,
                     loadWait0 >= 0 && loadWait1 >= 0 ? (loadWait1 - loadWait0) / 1e9 : -1,
-                    quic1[0] - quic0[0], quic1[1] - quic0[1]);
+                    quic1[0] - quic0[0], quic1[1] - quic0[1], video);
         } finally {
             List<CompletableFuture<Void>> closing = new ArrayList<>();
             for (LoadMember m : all) {
@@ -268,7 +294,7 @@ public final class LoadGenerator {
         try (BareForwarder sink = BareForwarder.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), tls,
                 BareForwarder.Flush.READ, false, true)) {
             Config c = new Config("base", new InetSocketAddress(InetAddress.getLoopbackAddress(), sink.port()),
-                    tls.fingerprint(), 2, 10, seconds, 3, 50, 120, threads, 1000, 0, "", 16, 0, 0.5, 1);
+                    tls.fingerprint(), 2, 10, seconds, 3, 50, 120, threads, 1000, 0, "", 16, 0, 0.5, 1, VideoTraffic.OFF);
             LatencyHistogram[] window = new LatencyHistogram[1];
             run(c, new WindowListener() {
                 @Override
@@ -283,6 +309,18 @@ public final class LoadGenerator {
             });
             return new long[]{window[0].percentileMicros(0.5), window[0].percentileMicros(0.99)};
         }
+    }
+
+    /**
+     * {@code --video-bitrate} (bit/s, 0 = no video), {@code --video-fps} (15) and
+     * {@code --video-keyframes staggered|together} (staggered over all members, or a room's together).
+     */
+    static VideoTraffic videoTraffic(Args a) {
+        String keyframes = a.str("video-keyframes", "staggered");
+        if (!keyframes.equals("staggered") && !keyframes.equals("together")) {
+            throw new IllegalArgumentException("--video-keyframes is staggered or together, not " + keyframes);
+        }
+        return new VideoTraffic(a.integer("video-bitrate", 0), a.integer("video-fps", 15), keyframes.equals("together"));
     }
 
     static InetSocketAddress parseTarget(String hostPort) {
@@ -311,11 +349,11 @@ public final class LoadGenerator {
                 a.integer("rooms", 20), a.integer("members", 10), a.number("seconds", 20), a.number("warmup", 5),
                 a.integer("rate", 50), a.integer("size", 120), threads, a.integer("tick-us", 1000),
                 a.integer("server-pid", 0), a.str("token", ""), a.integer("connect-concurrency", 32), baseline,
-                a.number("grace", 1), a.integer("members-per-socket", 1));
+                a.number("grace", 1), a.integer("members-per-socket", 1), videoTraffic(a));
         LoadResult r = run(c);
-        System.out.println(LoadResult.header());
+        System.out.println(LoadResult.header(c.video().on()));
         System.out.println(r.row());
-        System.out.println(LoadResult.csvHeader());
+        System.out.println(LoadResult.csvHeader(c.video().on()));
         System.out.println(r.csv());
         System.exit(r.sustained() ? 0 : 3);
     }

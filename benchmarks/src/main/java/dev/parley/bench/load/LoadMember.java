@@ -39,8 +39,10 @@ import java.util.concurrent.ThreadLocalRandom;
  * One simulated call member: its own UDP socket and QUIC connection (ALPN parley/1, datagrams, the
  * relay's certificate pinned), Hello/Auth/JoinRoom with a well-formed MemberCard of random bytes,
  * then 120-byte audio datagrams with a valid section 6 header whose "ciphertext" carries the
- * sender's {@code System.nanoTime()} at {@link #TIMESTAMP_OFFSET}. All I/O runs on the event loop of
- * its {@link LoopState}, shared with many other members; no thread of its own.
+ * sender's {@code System.nanoTime()} at {@link #TIMESTAMP_OFFSET}; with {@link VideoTraffic} on, also
+ * one video stream (kind 2, its own ssrc and packet index) whose frames go out as bursts of chunk
+ * datagrams, each carrying its own send timestamp in the same place. All I/O runs on the event loop of its {@link LoopState},
+ * shared with many other members; no thread of its own.
  */
 final class LoadMember {
     /** Where the send timestamp sits: the first 8 bytes of the ciphertext. */
@@ -57,11 +59,22 @@ final class LoadMember {
     final CompletableFuture<LoadMember> joined = new CompletableFuture<>();
     /** Next scheduled send; loop-confined. */
     long nextSendNanos;
+    /** Where this member's frames sit in the frame period, and its keyframes in the keyframe interval. */
+    final long videoPhaseNanos;
+    final int keyframeOffset;
+    /** Next scheduled video frame and its number; loop-confined. */
+    long nextFrameNanos;
+    long frameIndex;
 
     private final int datagramSize;
     private final String token;
     private byte[] template;
     private long packetIndex;
+    private final boolean video;
+    /** A largest video datagram: header (kind 2, own ssrc) and random ciphertext; shorter ones are its prefix. */
+    private byte[] videoTemplate;
+    private long videoPacketIndex;
+    private long videoTimestampBase;
     private Channel udp;
     private boolean ownsSocket;
     private volatile QuicChannel quic;
@@ -69,12 +82,26 @@ final class LoadMember {
     private int controlReceived;
 
     LoadMember(int index, long roomId, LoopState state, long phaseNanos, int datagramSize, String token) {
+        this(index, roomId, state, phaseNanos, datagramSize, token, false, 0, 0);
+    }
+
+    /**
+     * @param video          whether it also sends a video stream (paced by its {@link LoopState})
+     * @param videoPhaseNanos offset of its frames within the frame period
+     * @param keyframeOffset frame {@code k} is a keyframe when {@code (k + keyframeOffset)} is a multiple
+     *                       of the keyframe interval
+     */
+    LoadMember(int index, long roomId, LoopState state, long phaseNanos, int datagramSize, String token,
+               boolean video, long videoPhaseNanos, int keyframeOffset) {
         this.index = index;
         this.roomId = roomId;
         this.state = state;
         this.phaseNanos = phaseNanos;
         this.datagramSize = datagramSize;
         this.token = token;
+        this.video = video;
+        this.videoPhaseNanos = videoPhaseNanos;
+        this.keyframeOffset = keyframeOffset;
     }
 
     boolean isJoined() {
@@ -179,8 +206,19 @@ final class LoadMember {
         ThreadLocalRandom r = ThreadLocalRandom.current();
         int ctLen = datagramSize - MediaHeader.LENGTH;
         byte[] ct = bytes(r, ctLen);
-        MediaHeader header = new MediaHeader(roomId, yourPeerId, MediaKind.AUDIO, r.nextLong(1L << 32), 0, 0, 0, ctLen);
+        long audioSsrc = r.nextLong(1L << 32);
+        MediaHeader header = new MediaHeader(roomId, yourPeerId, MediaKind.AUDIO, audioSsrc, 0, 0, 0, ctLen);
         template = MediaDatagrams.encode(header, ct);
+        if (video) {
+            long videoSsrc;
+            do {
+                videoSsrc = r.nextLong(1L << 32);
+            } while (videoSsrc == audioSsrc); // a sender's streams must have distinct ssrcs
+            MediaHeader vh = new MediaHeader(roomId, yourPeerId, MediaKind.VIDEO, videoSsrc, 0, 0, 0,
+                    MediaHeader.MAX_CIPHERTEXT);
+            videoTemplate = MediaDatagrams.encode(vh, bytes(r, MediaHeader.MAX_CIPHERTEXT));
+            videoTimestampBase = r.nextLong(1L << 32);
+        }
         peerId = yourPeerId;
         joined.complete(this);
     }
@@ -208,6 +246,42 @@ final class LoadMember {
         b.setLong(TIMESTAMP_OFFSET, ts);
         q.writeAndFlush(b, q.voidPromise());
         return ts;
+    }
+
+    /**
+     * Writes one video datagram of {@code length} bytes (the next packet index of the video stream,
+     * frame {@code frameIndex}'s 90 kHz timestamp) without flushing: a frame's chunks go out back to
+     * back, and {@link #flush()} follows the last. Returns the embedded send timestamp (never 0), or 0
+     * when the connection is gone. On the loop.
+     */
+    long sendVideo(int length, long frameIndex, long ticksPerFrame) {
+        QuicChannel q = quic;
+        if (q == null || !q.isActive()) {
+            return 0;
+        }
+        ByteBuf b = q.alloc().directBuffer(length);
+        b.writeBytes(videoTemplate, 0, length);
+        long i = videoPacketIndex++;
+        b.setShort(MediaHeader.OFFSET_SEQ, (int) i);
+        b.setInt(MediaHeader.OFFSET_TIMESTAMP, (int) (videoTimestampBase + frameIndex * ticksPerFrame));
+        b.setShort(MediaHeader.OFFSET_SEQ_HI, (int) (i >>> 16));
+        b.setShort(MediaHeader.OFFSET_CT_LEN, length - MediaHeader.LENGTH);
+        b.setInt(INDEX_OFFSET, index);
+        long ts = System.nanoTime();
+        if (ts == 0) {
+            ts = 1;
+        }
+        b.setLong(TIMESTAMP_OFFSET, ts);
+        q.write(b, q.voidPromise());
+        return ts;
+    }
+
+    /** Hands what {@link #sendVideo} wrote to QUIC. On the loop. */
+    void flush() {
+        QuicChannel q = quic;
+        if (q != null) {
+            q.flush();
+        }
     }
 
     /** quiche's packet counters of this connection: {sent, received, lost}; zeros when not connected. */
