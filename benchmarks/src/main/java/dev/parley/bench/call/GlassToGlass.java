@@ -38,10 +38,43 @@ import java.util.concurrent.TimeUnit;
  * screen's repaint are outside it, as the microphone and the speaker are outside mouth-to-ear.
  */
 final class GlassToGlass {
-    /** One run's per-frame figures (ms) and what the sender reported. */
-    record RunResult(List<Double> glass, List<Double> keyframes, List<Double> captureToSent,
-                     List<Double> sentToArrival, List<Double> arrivalToDecoded, List<Double> decodedToSink,
-                     int captured, int shown, int unreadable, String sending, double rttMs, String load) {
+    /**
+     * One frame shown, in ms: when it was captured (from the window's start), glass to glass, and the
+     * split ({@code NaN} where the send thread had not come back yet).
+     */
+    record Frame(long number, double capturedAt, double glass, double toSent, double toArrival, double toDecoded,
+                 double toSink, boolean keyframe) {
+    }
+
+    /** One run's frames and what the sender reported. */
+    record RunResult(List<Frame> frames, int captured, int unreadable, String sending, double rttMs, String load) {
+        List<Double> glass() {
+            return frames.stream().map(Frame::glass).toList();
+        }
+
+        List<Double> keyframes() {
+            return frames.stream().filter(Frame::keyframe).map(Frame::glass).toList();
+        }
+
+        List<Double> captureToSent() {
+            return frames.stream().map(Frame::toSent).filter(v -> !v.isNaN()).toList();
+        }
+
+        List<Double> sentToArrival() {
+            return frames.stream().map(Frame::toArrival).filter(v -> !v.isNaN()).toList();
+        }
+
+        List<Double> arrivalToDecoded() {
+            return frames.stream().map(Frame::toDecoded).toList();
+        }
+
+        List<Double> decodedToSink() {
+            return frames.stream().map(Frame::toSink).toList();
+        }
+
+        int shown() {
+            return frames.size();
+        }
     }
 
     private record Sample(long atNanos, long rttMs, List<VideoSendStats> out) {
@@ -98,29 +131,20 @@ final class GlassToGlass {
                 captured++;
             }
         }
-        List<Double> total = new ArrayList<>();
-        List<Double> keyframes = new ArrayList<>();
-        List<Double> toSent = new ArrayList<>();
-        List<Double> toArrival = new ArrayList<>();
-        List<Double> toDecoded = new ArrayList<>();
-        List<Double> toSink = new ArrayList<>();
+        List<Frame> frames = new ArrayList<>();
         java.util.Set<Long> seen = new java.util.HashSet<>();
         for (GlassSink.Shown s : glass.shown()) {
             StampingVideoSource.Stamp c = stamps.get(s.frameNumber());
             if (c == null || c.capturedNanos() < from || c.capturedNanos() >= to || !seen.add(s.frameNumber())) {
                 continue;
             }
-            double ms = (s.sinkNanos() - c.capturedNanos()) / 1e6;
-            total.add(ms);
-            if (s.timing().keyframe()) {
-                keyframes.add(ms);
-            }
-            if (c.sentNanos() > 0) {
-                toSent.add((c.sentNanos() - c.capturedNanos()) / 1e6);
-                toArrival.add((s.timing().arrivalNanos() - c.sentNanos()) / 1e6);
-            }
-            toDecoded.add((s.timing().decodedNanos() - s.timing().arrivalNanos()) / 1e6);
-            toSink.add((s.sinkNanos() - s.timing().decodedNanos()) / 1e6);
+            boolean sent = c.sentNanos() > 0;
+            frames.add(new Frame(s.frameNumber(), (c.capturedNanos() - from) / 1e6,
+                    (s.sinkNanos() - c.capturedNanos()) / 1e6,
+                    sent ? (c.sentNanos() - c.capturedNanos()) / 1e6 : Double.NaN,
+                    sent ? (s.timing().arrivalNanos() - c.sentNanos()) / 1e6 : Double.NaN,
+                    (s.timing().decodedNanos() - s.timing().arrivalNanos()) / 1e6,
+                    (s.sinkNanos() - s.timing().decodedNanos()) / 1e6, s.timing().keyframe()));
         }
         List<Double> fps = new ArrayList<>();
         List<Double> kbps = new ArrayList<>();
@@ -138,23 +162,26 @@ final class GlassToGlass {
             }
         }
         sending = String.format(Locale.ROOT, "%s, %.1f fps, %.0f kbit/s", sending, Stats.median(fps), Stats.median(kbps));
-        return new RunResult(total, keyframes, toSent, toArrival, toDecoded, toSink, captured, total.size(),
-                glass.unreadable(), sending, Stats.median(rtt), load);
+        return new RunResult(frames, captured, glass.unreadable(), sending, Stats.median(rtt), load);
     }
 
     static void print(int run, RunResult r) {
         System.out.printf(Locale.ROOT, "run %d: %4d/%4d frames shown (%d unreadable)  glass median %6.2f ms  p95 %6.2f  "
                         + "p99 %6.2f  max %6.2f | keyframes median %6.2f (%d) | split medians: capture->sent %.2f, "
                         + "sent->arrival %.2f, arrival->decoded %.2f, decoded->sink %.2f | sending %s | rtt %.1f ms | load %s%n",
-                run, r.shown, r.captured, r.unreadable, Stats.median(r.glass), Stats.percentile(r.glass, 95),
-                Stats.percentile(r.glass, 99), Stats.max(r.glass), Stats.median(r.keyframes), r.keyframes.size(),
-                Stats.median(r.captureToSent), Stats.median(r.sentToArrival), Stats.median(r.arrivalToDecoded),
-                Stats.median(r.decodedToSink), r.sending, r.rttMs, r.load);
+                run, r.shown(), r.captured, r.unreadable, Stats.median(r.glass()), Stats.percentile(r.glass(), 95),
+                Stats.percentile(r.glass(), 99), Stats.max(r.glass()), Stats.median(r.keyframes()), r.keyframes().size(),
+                Stats.median(r.captureToSent()), Stats.median(r.sentToArrival()), Stats.median(r.arrivalToDecoded()),
+                Stats.median(r.decodedToSink()), r.sending, r.rttMs, r.load);
     }
 
+    static final String CSV_HEADER = "run,frame,captured_ms,glass_ms,capture_to_sent_ms,sent_to_arrival_ms,"
+            + "arrival_to_decoded_ms,decoded_to_sink_ms,keyframe";
+
     static void writeCsv(PrintWriter csv, int run, RunResult r) {
-        for (int i = 0; i < r.glass.size(); i++) {
-            csv.printf(Locale.ROOT, "%d,%d,%.3f%n", run, i, r.glass.get(i));
+        for (Frame f : r.frames) {
+            csv.printf(Locale.ROOT, "%d,%d,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%b%n", run, f.number(), f.capturedAt(), f.glass(),
+                    f.toSent(), f.toArrival(), f.toDecoded(), f.toSink(), f.keyframe());
         }
     }
 
@@ -162,7 +189,7 @@ final class GlassToGlass {
         int shown = 0;
         int captured = 0;
         for (RunResult r : results) {
-            shown += r.shown;
+            shown += r.shown();
             captured += r.captured;
         }
         System.out.println();

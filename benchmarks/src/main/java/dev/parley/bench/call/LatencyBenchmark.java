@@ -125,7 +125,7 @@ public final class LatencyBenchmark {
         List<GlassToGlass.RunResult> results = new ArrayList<>();
         try (RelayProcess relay = RelayProcess.start(relayJar, out.resolve("relay"), List.of());
              PrintWriter csv = new PrintWriter(Files.newBufferedWriter(out.resolve("frames.csv")))) {
-            csv.println("run,frame,glass_to_glass_ms");
+            csv.println(GlassToGlass.CSV_HEADER);
             for (int run = 1; run <= runs; run++) {
                 GlassToGlass.RunResult result = retryingJoin(run, () -> GlassToGlass.runOnce(relay, codecs, settings,
                         warmup, seconds));
