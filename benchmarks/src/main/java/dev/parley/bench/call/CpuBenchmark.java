@@ -7,6 +7,11 @@ import dev.parley.common.call.CallSession;
 import dev.parley.common.crypto.IdentityKeyPair;
 import dev.parley.common.crypto.RoomLinks;
 import dev.parley.common.domain.RoomLink;
+import dev.parley.common.call.VideoSetup;
+import dev.parley.common.video.TestPattern;
+import dev.parley.common.video.VideoCodec;
+import dev.parley.common.video.VideoSettings;
+import dev.parley.common.video.VideoSink;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -18,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -44,6 +50,13 @@ import java.util.regex.Pattern;
  *
  * <p>{@code --variants} compares clients back to back under the same load: each run measures every
  * mode with every variant in turn (a variant is a client jar plus JVM options).
+ *
+ * <p>{@code --call video} makes it a video call (by default of five): every talker also sends the
+ * test pattern as its camera (the client's codecs, VP8 360p15 at 500 kbit/s by default) and
+ * decodes nothing (its receive thread still opens every datagram), and the measured participant
+ * sends its own test-pattern camera in every mode and decodes every camera it receives, handing
+ * the pictures to no sink (the headless client without {@code --record-video}). The client's jar
+ * must then be on this JVM's class path for the talkers' codecs.
  */
 public final class CpuBenchmark {
     static final String USAGE = """
@@ -53,10 +66,17 @@ public final class CpuBenchmark {
                      [--speech-a common/src/test/resources/audio/speech-a-48k.wav] [--speech-b .../speech-b-48k.wav]
                      [--client-jvm-options "-XX:..."] [--out benchmarks/target/call-cpu]
                      [--variants "NAME=JAR [JVM OPTIONS...];NAME=JAR ..."]   (instead of --client-jar/--client-jvm-options)
+                     [--call audio|video] [--video-codec vp8|jpeg]   (video: --talkers 4 and --modes talk by default;
+                      the client jar on this JVM's class path too, see README)
             Run from the repository root after building (see benchmarks/README.md, call benchmarks).""";
     private static final Pattern BITRATE_IN = Pattern.compile("\"bitrate_in\":(\\d+)");
     private static final Pattern LOSS = Pattern.compile("\"loss\":([0-9.Ee-]+)");
     private static final Pattern TIME = Pattern.compile("^\\{\"time\":(\\d+)");
+    private static final Pattern VIDEO_IN = Pattern.compile("\"video_in\":\\[(.*?)\\]");
+    private static final Pattern VIDEO_OUT = Pattern.compile("\"video_out\":\\[(.*?)\\]");
+    private static final Pattern FPS = Pattern.compile("\"fps\":([0-9.]+)");
+    private static final Pattern BITRATE = Pattern.compile("\"bitrate\":(\\d+)");
+    private static final Pattern DROPPED = Pattern.compile("\"frames_dropped\":(\\d+)");
 
     /** A measured client: a jar and the JVM options to start it with. */
     record Variant(String name, Path jar, List<String> jvmOptions) {
@@ -89,17 +109,59 @@ public final class CpuBenchmark {
      * @param whole % of one core from process start to the end of the steady window
      * @param threads % of one core per thread group over the steady window
      */
-    private record Result(String mode, String variant, double joinCpuSeconds, double joinSeconds, double first,
+    private record Result(int run, String mode, String variant, double joinCpuSeconds, double joinSeconds, double first,
                           double firstJit, double steady, double steadyJit, double whole, Map<String, Double> threads,
-                          double talkersPercent, double relayPercent, double streams, double bitrateIn, double loss,
+                          Others firstOthers, Others steadyOthers, Map<String, Double> talkerThreads, Heard heard,
                           String load, String trace) {
     }
 
-    /** CPU of the measured process and of its JIT compiler threads at one instant. */
-    private record Sample(long wall, long cpu, long jit) {
+    /** % of one core over a window: the talkers' JVM (this one), the relay, and every other process on the machine. */
+    private record Others(double talkers, double relay, double rest) {
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "talkers %.0f %%, relay %.0f %%, other processes %.0f %%", talkers, relay, rest);
+        }
+    }
+
+    /** CPU of this JVM, the relay and the whole machine at one instant, to subtract the measured participant from. */
+    private record Load(long wall, long talkers, long relay, long machine) {
+        static Load of(long relayPid) throws IOException {
+            return new Load(System.nanoTime(), ProcStat.processCpuNanos(ProcessHandle.current().pid()),
+                    ProcStat.processCpuNanos(relayPid), ProcStat.machineBusyNanos());
+        }
+
+        Others since(Load from, Sample measuredFrom, Sample measuredTo) {
+            double wall = this.wall - from.wall;
+            long t = talkers - from.talkers;
+            long r = relay - from.relay;
+            long rest = machine - from.machine - t - r - (measuredTo.cpu() - measuredFrom.cpu());
+            return new Others(100.0 * t / wall, 100.0 * r / wall, 100.0 * rest / wall);
+        }
+    }
+
+    /**
+     * What the measured participant's stats lines say over the steady window (means over the lines).
+     *
+     * @param streams       audio streams with bytes in
+     * @param bitrateIn     audio bit/s in, all peers
+     * @param loss          mean audio loss
+     * @param videoStreams  video streams decoding (fps above 0)
+     * @param videoFps      decoded frames per second, all streams
+     * @param videoDropped  frames given up over the window, all streams
+     * @param sentFps       frames per second of our own camera sent
+     * @param sentBitrate   bit/s of our own camera sent
+     */
+    private record Heard(double streams, double bitrateIn, double loss, double videoStreams, double videoFps,
+                         long videoDropped, double sentFps, double sentBitrate) {
+    }
+
+    /** CPU of the measured process and of its JIT compiler threads (by thread id) at one instant. */
+    private record Sample(long wall, long cpu, Map<Long, ProcStat.ThreadCpu> jit) {
         static Sample of(long pid) throws IOException {
             long wall = System.nanoTime();
-            return new Sample(wall, ProcStat.treeCpuNanos(pid), jitNanos(pid));
+            Map<Long, ProcStat.ThreadCpu> jit = new HashMap<>(ProcStat.treeThreadCpu(pid));
+            jit.values().removeIf(t -> !t.group().contains("Compiler"));
+            return new Sample(wall, ProcStat.treeCpuNanos(pid), jit);
         }
 
         double percentSince(Sample from) {
@@ -107,7 +169,8 @@ public final class CpuBenchmark {
         }
 
         double jitPercentSince(Sample from) {
-            return 100.0 * (jit - from.jit) / (wall - from.wall);
+            long nanos = ProcStat.delta(from.jit, jit).values().stream().mapToLong(Long::longValue).sum();
+            return 100.0 * nanos / (wall - from.wall);
         }
     }
 
@@ -123,16 +186,22 @@ public final class CpuBenchmark {
 
     public static void main(String[] argv) throws Exception {
         Args args = new Args(argv, Set.of("runs", "modes", "first", "steady-start", "window", "talkers", "relay-jar",
-                "client-jar", "speech-a", "speech-b", "client-jvm-options", "out", "variants"), Set.of(), USAGE);
+                "client-jar", "speech-a", "speech-b", "client-jvm-options", "out", "variants", "call", "video-codec"),
+                Set.of(), USAGE);
         int runs = args.integer("runs", 3);
-        List<String> modes = List.of(args.string("modes", "listen,talk").split(","));
+        boolean video = args.string("call", "audio").equals("video");
+        if (!video && !args.string("call", "audio").equals("audio")) {
+            throw new IllegalArgumentException("--call is audio or video, not " + args.string("call", ""));
+        }
+        VideoCodec videoCodec = BenchVideo.codec(args.string("video-codec", "vp8"));
+        List<String> modes = List.of(args.string("modes", video ? "talk" : "listen,talk").split(","));
         int first = args.integer("first", 60);
         int steadyStart = args.integer("steady-start", 120);
         int window = args.integer("window", 60);
         if (steadyStart < first) {
             throw new IllegalArgumentException("--steady-start must not be before the end of --first");
         }
-        int talkerCount = args.integer("talkers", 9);
+        int talkerCount = args.integer("talkers", video ? 4 : 9);
         Path relayJar = args.path("relay-jar", Path.of("relay-app/target"), "parley-relay-*-exec.jar");
         Path speechA = args.path("speech-a", Path.of("common/src/test/resources/audio"), "speech-a-48k.wav");
         Path speechB = args.path("speech-b", Path.of("common/src/test/resources/audio"), "speech-b-48k.wav");
@@ -152,8 +221,12 @@ public final class CpuBenchmark {
         short[] b = LoopingSource.load(speechB);
         Path longSpeech = out.resolve("speech-a-looped.wav");
         writeWav(longSpeech, a, (steadyStart + window + 60) * 48_000);
-        System.out.printf(Locale.ROOT, "%d talkers + 1 measured participant, %d run(s) per mode %s and variant %s; "
-                        + "first %d s after joining, steady state %d-%d s after joining%n", talkerCount, runs, modes,
+        System.out.printf(Locale.ROOT, "%s call: %d talkers + 1 measured participant, %d run(s) per mode %s and variant %s; "
+                        + "first %d s after joining, steady state %d-%d s after joining%n",
+                video ? "video (" + videoCodec + " test pattern " + TestPattern.DEFAULT_WIDTH + "x"
+                        + TestPattern.DEFAULT_HEIGHT + " at " + TestPattern.DEFAULT_FRAME_RATE + " fps, "
+                        + VideoSettings.defaults().cameraBitrate() / 1000 + " kbit/s, from everyone)" : "audio",
+                talkerCount, runs, modes,
                 variants.stream().map(v -> v.name() + "=" + v.jar() + " " + String.join(" ", v.jvmOptions())).toList(),
                 first, steadyStart, steadyStart + window);
 
@@ -161,16 +234,21 @@ public final class CpuBenchmark {
         List<CallSession> talkers = new ArrayList<>();
         try (RelayProcess relay = RelayProcess.start(relayJar, out.resolve("relay"), List.of())) {
             RoomLink link = RoomLinks.create("127.0.0.1", relay.port(), Optional.of(relay.fingerprint()));
+            VideoSetup talkerVideo = video ? new VideoSetup(BenchVideo.sendOnly(BenchVideo.clientCodecs(videoCodec)),
+                    VideoSink.NONE, BenchVideo.settings(videoCodec)) : VideoSetup.NONE;
             for (int i = 0; i < talkerCount; i++) {
                 short[] speech = i % 2 == 0 ? a : b;
                 LoopingSource source = new LoopingSource(speech, (int) ((long) speech.length * i / talkerCount));
                 talkers.add(CallSession.start(new CallConfig(link, IdentityKeyPair.generate(), "talker-" + (i + 1), "",
-                        source, null, CallOptions.defaults(), "parley-bench"), CallEvents.NONE));
+                        source, null, CallOptions.defaults(), "parley-bench", talkerVideo), CallEvents.NONE));
             }
             for (CallSession t : talkers) {
                 t.joined().get(60, TimeUnit.SECONDS);
+                if (video) {
+                    t.startVideo(new TestPattern());
+                }
             }
-            System.out.println("talkers joined");
+            System.out.println("talkers joined" + (video ? ", each sending its test-pattern camera" : ""));
             for (int run = 1; run <= runs; run++) {
                 for (String mode : modes) {
                     for (Variant variant : variants) {
@@ -178,7 +256,7 @@ public final class CpuBenchmark {
                         for (int attempt = 1; r == null; attempt++) {
                             try {
                                 r = measure(mode.trim(), variant, run, relay, link, longSpeech, first, steadyStart,
-                                        window, out);
+                                        window, out, video ? Optional.of(videoCodec) : Optional.empty());
                             } catch (JoinFailed e) {
                                 // on a loaded shared machine a handshake can miss its 10 s timeout: try again, and say so
                                 System.out.println("run " + run + " " + mode + " " + variant.name() + ": "
@@ -191,11 +269,13 @@ public final class CpuBenchmark {
                         results.add(r);
                         System.out.printf(Locale.ROOT, "run %d %-6s %-10s: first %d s %5.1f %% (JIT %4.1f) | steady %5.1f %% "
                                         + "(JIT %3.1f) | whole call %5.1f %% | to join %.1f s CPU in %.1f s | hears %.1f "
-                                        + "streams, %.0f kbit/s, loss %.2f %% | talkers %.0f %%, relay %.0f %% | load %s%n",
+                                        + "streams, %.0f kbit/s, loss %.2f %%%s | load %s%n",
                                 run, r.mode, r.variant, first, r.first, r.firstJit, r.steady, r.steadyJit, r.whole,
-                                r.joinCpuSeconds, r.joinSeconds, r.streams, r.bitrateIn / 1000, r.loss * 100,
-                                r.talkersPercent, r.relayPercent, r.load);
+                                r.joinCpuSeconds, r.joinSeconds, r.heard.streams(), r.heard.bitrateIn() / 1000,
+                                r.heard.loss() * 100, video ? videoHeard(r.heard) : "", r.load);
+                        System.out.println("           first window: " + r.firstOthers + " | steady window: " + r.steadyOthers);
                         System.out.println("           steady threads: " + formatThreads(r.threads, 8));
+                        System.out.println("           talkers' JVM, steady threads: " + formatThreads(r.talkerThreads, 8));
                         System.out.println("           since joining, per 5 s, total/JIT %: " + r.trace);
                     }
                 }
@@ -216,7 +296,8 @@ public final class CpuBenchmark {
     }
 
     private static Result measure(String mode, Variant variant, int run, RelayProcess relay, RoomLink link,
-                                  Path speech, int first, int steadyStart, int window, Path out) throws Exception {
+                                  Path speech, int first, int steadyStart, int window, Path out,
+                                  Optional<VideoCodec> video) throws Exception {
         Path dir = out.resolve("run-" + run + "-" + mode + "-" + variant.name());
         Files.createDirectories(dir);
         List<String> cmd = new ArrayList<>();
@@ -231,6 +312,10 @@ public final class CpuBenchmark {
             cmd.addAll(List.of("--play", speech.toString()));
         } else if (!mode.equals("listen")) {
             throw new IllegalArgumentException("mode is listen or talk, not " + mode);
+        }
+        if (video.isPresent()) {
+            // sends its camera, and so has codecs: decodes every camera it receives, shows them nowhere
+            cmd.addAll(List.of("--video", "test-pattern", "--video-codec", video.get().name().toLowerCase(Locale.ROOT)));
         }
         long started = System.nanoTime();
         Process p = new ProcessBuilder(cmd).directory(dir.toFile())
@@ -263,46 +348,55 @@ public final class CpuBenchmark {
                         + Files.readString(dir.resolve("stderr.txt")).lines().reduce((x, y) -> y).orElse("(no output)"));
             }
             Sample joined = Sample.of(p.pid());
+            Load joinedLoad = Load.of(relay.pid());
             String loadAtJoin = LatencyBenchmark.loadAverage();
             List<String> trace = new ArrayList<>();
             sleepTracing(p.pid(), joined.wall() + TimeUnit.SECONDS.toNanos(first), trace);
             Sample firstEnd = Sample.of(p.pid());
+            Load firstEndLoad = Load.of(relay.pid());
             sleepTracing(p.pid(), joined.wall() + TimeUnit.SECONDS.toNanos(steadyStart), trace);
-            long self = ProcessHandle.current().pid();
             Sample steady0 = Sample.of(p.pid());
-            Map<String, Long> threads0 = ProcStat.treeThreadCpuNanos(p.pid());
-            long talkers0 = ProcStat.processCpuNanos(self);
-            long relay0 = ProcStat.processCpuNanos(relay.pid());
+            Map<Long, ProcStat.ThreadCpu> threads0 = ProcStat.treeThreadCpu(p.pid());
+            Map<Long, ProcStat.ThreadCpu> talkerThreads0 = ProcStat.threadCpu(ProcessHandle.current().pid());
+            Load steadyLoad0 = Load.of(relay.pid());
             long from = System.currentTimeMillis();
             sleepTracing(p.pid(), steady0.wall() + TimeUnit.SECONDS.toNanos(window), trace);
             Sample steady1 = Sample.of(p.pid());
-            Map<String, Long> threads1 = ProcStat.treeThreadCpuNanos(p.pid());
-            long talkers1 = ProcStat.processCpuNanos(self);
-            long relay1 = ProcStat.processCpuNanos(relay.pid());
+            Map<Long, ProcStat.ThreadCpu> threads1 = ProcStat.treeThreadCpu(p.pid());
+            Map<Long, ProcStat.ThreadCpu> talkerThreads1 = ProcStat.threadCpu(ProcessHandle.current().pid());
+            Load steadyLoad1 = Load.of(relay.pid());
             long to = System.currentTimeMillis();
             String load = loadAtJoin + " -> " + LatencyBenchmark.loadAverage();
             if (!p.isAlive()) {
                 throw new IOException("the measured participant ended during the window; see " + dir);
             }
             long wall = steady1.wall() - steady0.wall();
-            Map<String, Double> threads = new LinkedHashMap<>();
-            ProcStat.delta(threads0, threads1).entrySet().stream()
-                    .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-                    .forEach(e -> threads.put(e.getKey(), 100.0 * e.getValue() / wall));
-            double[] heard = heardInWindow(dir.resolve("stats.jsonl"), from, to);
+            Map<String, Double> threads = percentByGroup(threads0, threads1, wall);
+            Map<String, Double> talkerThreads = percentByGroup(talkerThreads0, talkerThreads1, wall);
+            Heard heard = heardInWindow(dir.resolve("stats.jsonl"), from, to);
             String stderr = Files.readString(dir.resolve("stderr.txt"));
             if (stderr.contains("audio failed") || !threads.containsKey("parley-audio-re")) {
                 throw new IOException("the measured participant's audio loop died; see " + dir.resolve("stderr.txt"));
             }
-            Sample processStart = new Sample(started, 0, 0);
-            return new Result(mode, variant.name(), joined.cpu() / 1e9, (joined.wall() - started) / 1e9,
+            Sample processStart = new Sample(started, 0, Map.of());
+            return new Result(run, mode, variant.name(), joined.cpu() / 1e9, (joined.wall() - started) / 1e9,
                     firstEnd.percentSince(joined), firstEnd.jitPercentSince(joined),
                     steady1.percentSince(steady0), steady1.jitPercentSince(steady0), steady1.percentSince(processStart),
-                    threads, 100.0 * (talkers1 - talkers0) / wall, 100.0 * (relay1 - relay0) / wall,
-                    heard[0], heard[1], heard[2], load, String.join(" ", trace));
+                    threads, firstEndLoad.since(joinedLoad, joined, firstEnd), steadyLoad1.since(steadyLoad0, steady0, steady1),
+                    talkerThreads, heard, load, String.join(" ", trace));
         } finally {
             Jvm.stop(p);
         }
+    }
+
+    /** % of one core per thread group between two readings, largest first. */
+    private static Map<String, Double> percentByGroup(Map<Long, ProcStat.ThreadCpu> before,
+                                                      Map<Long, ProcStat.ThreadCpu> after, long wallNanos) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        ProcStat.delta(before, after).entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .forEach(e -> out.put(e.getKey(), 100.0 * e.getValue() / wallNanos));
+        return out;
     }
 
     /** Sleeps until {@code deadline} (System.nanoTime) in steps of at most 5 s, noting the process's CPU and its JIT compilers' share of each step. */
@@ -322,18 +416,20 @@ public final class CpuBenchmark {
         }
     }
 
-    private static long jitNanos(long pid) throws IOException {
-        return ProcStat.treeThreadCpuNanos(pid).entrySet().stream().filter(e -> e.getKey().contains("Compiler"))
-                .mapToLong(Map.Entry::getValue).sum();
-    }
 
-    /** Mean number of streams with bytes in, total bit/s in, and mean loss over the stats lines of the window. */
-    private static double[] heardInWindow(Path statsFile, long from, long to) throws IOException {
+    /** What the stats lines of the window say: audio and video in, our camera out. */
+    private static Heard heardInWindow(Path statsFile, long from, long to) throws IOException {
         double streams = 0;
         double bitrate = 0;
         double loss = 0;
         int lines = 0;
         int peers = 0;
+        double videoStreams = 0;
+        double videoFps = 0;
+        long droppedFirst = -1;
+        long droppedLast = 0;
+        double sentFps = 0;
+        double sentBitrate = 0;
         for (String line : Files.readAllLines(statsFile)) {
             Matcher t = TIME.matcher(line);
             if (!t.find()) {
@@ -357,8 +453,38 @@ public final class CpuBenchmark {
                 loss += Double.parseDouble(l.group(1));
                 peers++;
             }
+            Matcher in = VIDEO_IN.matcher(line);
+            long dropped = 0;
+            if (in.find()) {
+                Matcher f = FPS.matcher(in.group(1));
+                while (f.find()) {
+                    double fps = Double.parseDouble(f.group(1));
+                    videoFps += fps;
+                    videoStreams += fps > 0 ? 1 : 0;
+                }
+                Matcher d = DROPPED.matcher(in.group(1));
+                while (d.find()) {
+                    dropped += Long.parseLong(d.group(1));
+                }
+            }
+            droppedFirst = droppedFirst < 0 ? dropped : droppedFirst;
+            droppedLast = dropped;
+            Matcher o = VIDEO_OUT.matcher(line);
+            if (o.find()) {
+                Matcher f = FPS.matcher(o.group(1));
+                sentFps += f.find() ? Double.parseDouble(f.group(1)) : 0;
+                Matcher b = BITRATE.matcher(o.group(1));
+                sentBitrate += b.find() ? Long.parseLong(b.group(1)) : 0;
+            }
         }
-        return new double[] {lines == 0 ? 0 : streams / lines, lines == 0 ? 0 : bitrate / lines, peers == 0 ? 0 : loss / peers};
+        double n = Math.max(1, lines);
+        return new Heard(streams / n, bitrate / n, peers == 0 ? 0 : loss / peers, videoStreams / n, videoFps / n,
+                Math.max(0, droppedLast - Math.max(0, droppedFirst)), sentFps / n, sentBitrate / n);
+    }
+
+    private static String videoHeard(Heard h) {
+        return String.format(Locale.ROOT, " | decodes %.1f cameras, %.1f frames/s in all, %d frames dropped | sends %.1f fps, "
+                + "%.0f kbit/s", h.videoStreams(), h.videoFps(), h.videoDropped(), h.sentFps(), h.sentBitrate() / 1000);
     }
 
     private static void summarize(List<Result> results, List<String> modes, List<Variant> variants, int first,
@@ -377,10 +503,12 @@ public final class CpuBenchmark {
                     continue;
                 }
                 System.out.printf(Locale.ROOT, "%-6s %-10s: first %s (JIT %s) | steady %s (JIT %s) | whole %s | "
-                                + "to join %s s CPU | hearing %.1f streams%n",
+                                + "to join %s s CPU | hearing %.1f streams, decoding %.1f cameras at %.1f frames/s in all%n",
                         mode.trim(), variant.name(), summary(rs, Result::first), summary(rs, Result::firstJit),
                         summary(rs, Result::steady), summary(rs, Result::steadyJit), summary(rs, Result::whole),
-                        summary(rs, Result::joinCpuSeconds), Stats.median(rs.stream().map(Result::streams).toList()));
+                        summary(rs, Result::joinCpuSeconds), Stats.median(rs.stream().map(r -> r.heard.streams()).toList()),
+                        Stats.median(rs.stream().map(r -> r.heard.videoStreams()).toList()),
+                        Stats.median(rs.stream().map(r -> r.heard.videoFps()).toList()));
                 Map<String, List<Double>> byThread = new LinkedHashMap<>();
                 for (Result r : rs) {
                     r.threads.forEach((k, v) -> byThread.computeIfAbsent(k, x -> new ArrayList<>()).add(v));
@@ -396,12 +524,49 @@ public final class CpuBenchmark {
                 medians.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
                         .forEach(e -> sorted.put(e.getKey(), e.getValue()));
                 System.out.println("                   steady threads (median %): " + formatThreads(sorted, 8));
-                System.out.printf(Locale.ROOT, "                   talkers' JVM median %.0f %%, relay median %.0f %%; load %s%n",
-                        Stats.median(rs.stream().map(Result::talkersPercent).toList()),
-                        Stats.median(rs.stream().map(Result::relayPercent).toList()),
+                System.out.printf(Locale.ROOT, "                   first window, median: talkers' JVM %.0f %%, relay %.0f %%, "
+                                + "other processes %.0f %%; steady window: talkers' JVM %.0f %%, relay %.0f %%, other "
+                                + "processes %.0f %%%n                   load %s%n",
+                        Stats.median(rs.stream().map(r -> r.firstOthers.talkers()).toList()),
+                        Stats.median(rs.stream().map(r -> r.firstOthers.relay()).toList()),
+                        Stats.median(rs.stream().map(r -> r.firstOthers.rest()).toList()),
+                        Stats.median(rs.stream().map(r -> r.steadyOthers.talkers()).toList()),
+                        Stats.median(rs.stream().map(r -> r.steadyOthers.relay()).toList()),
+                        Stats.median(rs.stream().map(r -> r.steadyOthers.rest()).toList()),
                         String.join(" | ", rs.stream().map(Result::load).toList()));
             }
+            printRatios(results, mode.trim(), variants);
         }
+    }
+
+    /**
+     * Each variant against the first, run by run: the two were measured minutes apart under the same
+     * talkers, so their ratio moves less with the other users of a shared machine than either figure.
+     */
+    private static void printRatios(List<Result> results, String mode, List<Variant> variants) {
+        for (Variant v : variants.subList(Math.min(1, variants.size()), variants.size())) {
+            List<Double> first = new ArrayList<>();
+            List<Double> steady = new ArrayList<>();
+            for (Result r : results) {
+                if (!r.mode.equals(mode) || !r.variant.equals(v.name())) {
+                    continue;
+                }
+                results.stream().filter(x -> x.mode.equals(mode) && x.variant.equals(variants.get(0).name())
+                        && x.run == r.run).findFirst().ifPresent(base -> {
+                            first.add(r.first / base.first);
+                            steady.add(r.steady / base.steady);
+                        });
+            }
+            if (!first.isEmpty()) {
+                System.out.printf(Locale.ROOT, "%-6s %s / %s, same run: first x%.2f [%s] | steady x%.2f [%s]%n", mode,
+                        v.name(), variants.get(0).name(), Stats.median(first), format2(first), Stats.median(steady),
+                        format2(steady));
+            }
+        }
+    }
+
+    private static String format2(List<Double> values) {
+        return String.join(", ", values.stream().map(v -> String.format(Locale.ROOT, "%.2f", v)).toList());
     }
 
     private static String summary(List<Result> rs, java.util.function.ToDoubleFunction<Result> f) {

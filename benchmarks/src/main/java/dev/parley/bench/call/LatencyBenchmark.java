@@ -13,6 +13,10 @@ import dev.parley.common.domain.RoomLink;
 import dev.parley.common.media.OpusAudioDecoder;
 import dev.parley.common.media.OpusAudioEncoder;
 import dev.parley.common.media.OpusEncoderSettings;
+import dev.parley.common.video.TestPattern;
+import dev.parley.common.video.VideoCodec;
+import dev.parley.common.video.VideoCodecs;
+import dev.parley.common.video.VideoSettings;
 
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -40,12 +44,16 @@ import java.util.concurrent.TimeUnit;
  * so its samples span the 20 ms before. That adds the frame (packetization) and any lateness of
  * the engine in reading it, which the handover stamp hides. Capture and playback device buffers
  * are outside both (the sink plays each frame the moment it is written).
+ *
+ * <p>{@code --media video} measures glass to glass instead: see {@link GlassToGlass}.
  */
 public final class LatencyBenchmark {
     static final String USAGE = """
             usage: java -cp benchmarks/target/parley-benchmarks.jar dev.parley.bench.call.LatencyBenchmark
                      [--runs 5] [--seconds 30] [--warmup 5] [--source paced|unpaced]
                      [--relay-jar relay-app/target/parley-relay-*-exec.jar] [--out benchmarks/target/call-latency]
+                     [--media audio|video] [--video-codec vp8|jpeg]
+            --media video measures glass to glass instead (the client jar on the class path, see README).
             Run from the repository root after building (see benchmarks/README.md, call benchmarks).""";
 
     private record Sample(long atNanos, CallStats stats) {
@@ -60,7 +68,8 @@ public final class LatencyBenchmark {
     }
 
     public static void main(String[] argv) throws Exception {
-        Args args = new Args(argv, Set.of("runs", "seconds", "warmup", "source", "relay-jar", "out"), Set.of(), USAGE);
+        Args args = new Args(argv, Set.of("runs", "seconds", "warmup", "source", "relay-jar", "out", "media",
+                "video-codec"), Set.of(), USAGE);
         int runs = args.integer("runs", 5);
         int seconds = args.integer("seconds", 30);
         int warmup = args.integer("warmup", 5);
@@ -68,6 +77,13 @@ public final class LatencyBenchmark {
         Path relayJar = args.path("relay-jar", Path.of("relay-app/target"), "parley-relay-*-exec.jar");
         Path out = Path.of(args.string("out", "benchmarks/target/call-latency"));
         Files.createDirectories(out);
+        String media = args.string("media", "audio");
+        if (media.equals("video")) {
+            glassToGlass(runs, seconds, warmup, BenchVideo.codec(args.string("video-codec", "vp8")), relayJar, out);
+            return;
+        } else if (!media.equals("audio")) {
+            throw new IllegalArgumentException("--media is audio or video, not " + media);
+        }
 
         CodecDelay codec = calibrateCodec();
         System.out.printf(Locale.ROOT, "codec + detector delay, offline (same encoder settings, same detector): "
@@ -81,19 +97,8 @@ public final class LatencyBenchmark {
              PrintWriter csv = new PrintWriter(Files.newBufferedWriter(out.resolve("events.csv")))) {
             csv.println("run,burst,handover_latency_ms,acoustic_latency_ms");
             for (int run = 1; run <= runs; run++) {
-                RunResult r = null;
-                for (int attempt = 1; r == null; attempt++) {
-                    try {
-                        r = runOnce(relay, paced, warmup, seconds, run);
-                    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-                        // on a loaded shared machine a handshake can miss its 10 s timeout: try again, and say so
-                        System.out.println("run " + run + ": a session did not join (" + e.getMessage() + ")"
-                                + (attempt < 3 ? "; again" : ""));
-                        if (attempt == 3) {
-                            throw e;
-                        }
-                    }
-                }
+                int current = run;
+                RunResult r = retryingJoin(run, () -> runOnce(relay, paced, warmup, seconds, current));
                 results.add(r);
                 for (int i = 0; i < r.latencies.size(); i++) {
                     csv.printf(Locale.ROOT, "%d,%d,%.3f,%.3f%n", run, i, r.latencies.get(i), r.acoustic.get(i));
@@ -108,6 +113,48 @@ public final class LatencyBenchmark {
             }
         }
         summarize(results, codec);
+    }
+
+    private static void glassToGlass(int runs, int seconds, int warmup, VideoCodec codec, Path relayJar, Path out)
+            throws Exception {
+        VideoCodecs codecs = BenchVideo.clientCodecs(codec);
+        VideoSettings settings = BenchVideo.settings(codec);
+        System.out.printf(Locale.ROOT, "glass to glass: %d run(s) of %d s after %d s warm-up, test pattern %dx%d at %d fps, "
+                        + "%s at %d kbit/s, relay %s%n", runs, seconds, warmup, TestPattern.DEFAULT_WIDTH,
+                TestPattern.DEFAULT_HEIGHT, TestPattern.DEFAULT_FRAME_RATE, codec, settings.cameraBitrate() / 1000, relayJar);
+        List<GlassToGlass.RunResult> results = new ArrayList<>();
+        try (RelayProcess relay = RelayProcess.start(relayJar, out.resolve("relay"), List.of());
+             PrintWriter csv = new PrintWriter(Files.newBufferedWriter(out.resolve("frames.csv")))) {
+            csv.println(GlassToGlass.CSV_HEADER);
+            for (int run = 1; run <= runs; run++) {
+                GlassToGlass.RunResult result = retryingJoin(run, () -> GlassToGlass.runOnce(relay, codecs, settings,
+                        warmup, seconds));
+                results.add(result);
+                GlassToGlass.writeCsv(csv, run, result);
+                GlassToGlass.print(run, result);
+            }
+        }
+        GlassToGlass.summarize(results);
+    }
+
+    /** One measured run, which opens sessions that may fail to join. */
+    interface Run<T> {
+        T call() throws Exception;
+    }
+
+    /** Runs {@code once} up to three times while a session fails to join: a loaded shared machine can miss a handshake's timeout. */
+    static <T> T retryingJoin(int run, Run<T> once) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return once.call();
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                System.out.println("run " + run + ": a session did not join (" + e.getMessage() + ")"
+                        + (attempt < 3 ? "; again" : ""));
+                if (attempt == 3) {
+                    throw e;
+                }
+            }
+        }
     }
 
     private static RunResult runOnce(RelayProcess relay, boolean paced, int warmup, int seconds, int run)
@@ -234,20 +281,24 @@ public final class LatencyBenchmark {
     }
 
     /** Prints one latency measure; returns the median of the run medians. */
-    private static double summarize(String title, List<List<Double>> runs) {
+    static double summarize(String title, List<List<Double>> runs) {
         List<Double> medians = new ArrayList<>();
         List<Double> p95s = new ArrayList<>();
+        List<Double> p99s = new ArrayList<>();
         List<Double> all = new ArrayList<>();
         for (List<Double> r : runs) {
             medians.add(Stats.median(r));
             p95s.add(Stats.percentile(r, 95));
+            p99s.add(Stats.percentile(r, 99));
             all.addAll(r);
         }
         System.out.println(title + ":");
         System.out.printf(Locale.ROOT, "  median of run medians %.2f ms (runs: %s)%n", Stats.median(medians), format(medians));
         System.out.printf(Locale.ROOT, "  median of run p95s    %.2f ms (runs: %s)%n", Stats.median(p95s), format(p95s));
-        System.out.printf(Locale.ROOT, "  all bursts pooled: median %.2f ms, p95 %.2f ms, min %.2f ms, max %.2f ms%n",
-                Stats.median(all), Stats.percentile(all, 95), Stats.min(all), Stats.max(all));
+        System.out.printf(Locale.ROOT, "  median of run p99s    %.2f ms (runs: %s)%n", Stats.median(p99s), format(p99s));
+        System.out.printf(Locale.ROOT, "  all pooled (%d): median %.2f ms, p95 %.2f ms, p99 %.2f ms, min %.2f ms, max %.2f ms%n",
+                all.size(), Stats.median(all), Stats.percentile(all, 95), Stats.percentile(all, 99), Stats.min(all),
+                Stats.max(all));
         return Stats.median(medians);
     }
 

@@ -18,6 +18,10 @@ import java.util.concurrent.TimeUnit;
 final class ProcStat {
     private static final long TICK_NANOS = 1_000_000_000L / clockTicksPerSecond();
 
+    /** One living thread's CPU so far and the group it counts in. */
+    record ThreadCpu(String group, long nanos) {
+    }
+
     private ProcStat() {
     }
 
@@ -26,9 +30,9 @@ final class ProcStat {
         return cpuOf(Path.of("/proc", Long.toString(pid), "stat"));
     }
 
-    /** CPU of the living threads of a process, in nanoseconds, by thread group name. */
-    static Map<String, Long> threadCpuNanos(long pid) throws IOException {
-        Map<String, Long> byName = new TreeMap<>();
+    /** CPU of the living threads of a process, in nanoseconds, by thread id. */
+    static Map<Long, ThreadCpu> threadCpu(long pid) throws IOException {
+        Map<Long, ThreadCpu> byTid = new HashMap<>();
         Path tasks = Path.of("/proc", Long.toString(pid), "task");
         try (var list = Files.list(tasks)) {
             for (Path task : (Iterable<Path>) list::iterator) {
@@ -36,13 +40,13 @@ final class ProcStat {
                     String stat = Files.readString(task.resolve("stat"));
                     String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
                     name = name.replaceAll("[-#\\s]*\\d+$", "");
-                    byName.merge(name, ticks(stat) * TICK_NANOS, Long::sum);
+                    byTid.put(Long.parseLong(task.getFileName().toString()), new ThreadCpu(name, ticks(stat) * TICK_NANOS));
                 } catch (IOException | RuntimeException gone) {
                     // the thread ended while we listed them
                 }
             }
         }
-        return byName;
+        return byTid;
     }
 
     /**
@@ -63,19 +67,33 @@ final class ProcStat {
         return sum;
     }
 
-    /** {@link #threadCpuNanos} over a process and its living descendants, names merged. */
-    static Map<String, Long> treeThreadCpuNanos(long pid) throws IOException {
-        Map<String, Long> byName = new TreeMap<>();
+    /** {@link #threadCpu} over a process and its living descendants (thread ids are unique machine-wide). */
+    static Map<Long, ThreadCpu> treeThreadCpu(long pid) throws IOException {
+        Map<Long, ThreadCpu> byTid = new HashMap<>();
         for (long p : tree(pid)) {
             try {
-                threadCpuNanos(p).forEach((name, nanos) -> byName.merge(name, nanos, Long::sum));
+                byTid.putAll(threadCpu(p));
             } catch (IOException gone) {
                 if (p == pid) {
                     throw gone;
                 }
             }
         }
-        return byName;
+        return byTid;
+    }
+
+    /**
+     * CPU time the whole machine spent busy (every core: user, nice, system, irq, softirq, steal from
+     * the first line of {@code /proc/stat}), in nanoseconds: what the other users of a shared
+     * machine took is this minus the processes measured.
+     */
+    static long machineBusyNanos() throws IOException {
+        String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+        long ticks = 0;
+        for (int i : new int[] {1, 2, 3, 6, 7, 8}) {
+            ticks += Long.parseLong(f[i]);
+        }
+        return ticks * TICK_NANOS;
     }
 
     private static List<Long> tree(long pid) {
@@ -84,10 +102,17 @@ final class ProcStat {
         return pids;
     }
 
-    /** after - before per name (threads that appeared count from zero). */
-    static Map<String, Long> delta(Map<String, Long> before, Map<String, Long> after) {
-        Map<String, Long> d = new HashMap<>();
-        after.forEach((k, v) -> d.put(k, v - before.getOrDefault(k, 0L)));
+    /**
+     * CPU per thread group between two readings. Threads that appeared count from zero; threads that
+     * ended in between are missing from {@code after} and left out (what they spent in the window is
+     * lost, which the JVM's short-lived compiler threads make noticeable, but no group goes negative).
+     */
+    static Map<String, Long> delta(Map<Long, ThreadCpu> before, Map<Long, ThreadCpu> after) {
+        Map<String, Long> d = new TreeMap<>();
+        after.forEach((tid, t) -> {
+            ThreadCpu b = before.get(tid);
+            d.merge(t.group(), t.nanos() - (b == null ? 0 : b.nanos()), Long::sum);
+        });
         return d;
     }
 
