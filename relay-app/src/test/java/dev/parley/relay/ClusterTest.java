@@ -24,6 +24,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -47,6 +48,7 @@ class ClusterTest {
     private static final int C = 2;
     /** A token that must never show up in a log (the relay is open: any token is accepted). */
     private static final String TOKEN = "token-that-must-not-be-logged";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private RedisServer redis;
     private RelayCluster cluster;
@@ -89,6 +91,8 @@ class ClusterTest {
         TestClient alice = client(A);
         alice.join(room, TOKEN);
         assertThat(redis.commands().get(RelayCluster.roomKey(room))).isEqualTo(cluster.id(A));
+        assertThat(redis.commands().pttl(RelayCluster.roomKey(room))).as("room key TTL, ms")
+                .isBetween(1L, RelayCluster.ROOM_TTL.toMillis());
 
         TestClient bobAtB = client(B);
         ControlMessage.Redirect redirect = bobAtB.joinExpectingRedirect(room, TOKEN);
@@ -282,6 +286,15 @@ class ClusterTest {
         });
         assertThat(ids).containsExactlyInAnyOrder(cluster.id(A), cluster.id(B), cluster.id(C));
         assertThat(info.toString()).doesNotContain("redis://");
+
+        // what B keeps in Redis: its registration, with a TTL, and its id in the set of relays
+        JsonNode registration = JSON.readTree(redis.commands().get(RelayCluster.relayKey(cluster.id(B))));
+        assertThat(registration.propertyNames()).containsExactlyInAnyOrder("id", "host", "port", "pin", "members",
+                "rooms");
+        assertThat(registration.path("pin").asString()).isEqualTo(cluster.pin());
+        assertThat(redis.commands().pttl(RelayCluster.relayKey(cluster.id(B)))).isBetween(1L,
+                RelayCluster.RELAY_TTL.toMillis());
+        assertThat(redis.commands().smembers("parley:relays")).contains(cluster.id(A), cluster.id(B), cluster.id(C));
 
         JsonNode health = cluster.json(B, "/actuator/health").path("components").path("cluster");
         assertThat(health.path("status").asString()).isEqualTo("UP");

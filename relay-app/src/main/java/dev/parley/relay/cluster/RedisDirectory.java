@@ -19,6 +19,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Duration;
@@ -81,7 +82,9 @@ public final class RedisDirectory implements AutoCloseable {
     private final ClientResources resources;
     private final ReactiveStringRedisTemplate redis;
     private final Scheduler scheduler;
-    private final JsonMapper json = JsonMapper.builder().build();
+    /** Registrations from relays of a newer version may carry more fields: ignore them. */
+    private final JsonMapper json = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
     private final Duration timeout;
     private final String prefix;
     private final String displayUrl;
