@@ -136,6 +136,7 @@ public final class ClusterNode implements SmartLifecycle, ApplicationListener<Co
             return;
         }
         leaving = true;
+        haltTicker();
         RelayEntry me = self;
         if (me != null) {
             try {
@@ -153,12 +154,7 @@ public final class ClusterNode implements SmartLifecycle, ApplicationListener<Co
         }
         running = false;
         leaving = true;
-        ticker.shutdownNow();
-        try {
-            ticker.awaitTermination(2 * settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        haltTicker();
         RelayEntry me = self;
         if (me == null) {
             return;
@@ -172,8 +168,19 @@ public final class ClusterNode implements SmartLifecycle, ApplicationListener<Co
                     .block(settings.timeout().multipliedBy(4));
             LOG.info("Left the cluster: released {} rooms and this relay's registration", rooms.size());
         } catch (RuntimeException e) {
-            LOG.warn("Could not release {} rooms in the directory at {} ({}); they expire within {} ms",
-                    rooms.size(), directory.url(), describe(e), settings.roomTtl().toMillis());
+            LOG.warn("Could not leave the directory at {} cleanly ({}): this relay's registration expires within {} "
+                    + "ms, its {} rooms within {} ms", directory.url(), describe(e), settings.relayTtl().toMillis(),
+                    rooms.size(), settings.roomTtl().toMillis());
+        }
+    }
+
+    /** No more refreshes: after this nothing renews the registration behind the caller's back. */
+    private void haltTicker() {
+        ticker.shutdownNow();
+        try {
+            ticker.awaitTermination(2 * settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -198,7 +205,11 @@ public final class ClusterNode implements SmartLifecycle, ApplicationListener<Co
             RelayEntry me = identity();
             int reclaimed = 0;
             if (me == null) {
-                next = WAIT_FOR_LISTENER.compareTo(next) < 0 ? WAIT_FOR_LISTENER : next;
+                QuicRelayServer s = server;
+                if (s == null || s.state() == QuicRelayServer.State.NEW) {
+                    // the server is about to listen: register as soon as it does
+                    next = WAIT_FOR_LISTENER.compareTo(next) < 0 ? WAIT_FOR_LISTENER : next;
+                }
             } else {
                 if (!leaving) {
                     directory.register(me.withLoad(registry.members(), registry.rooms()), settings.relayTtl())
@@ -209,7 +220,7 @@ public final class ClusterNode implements SmartLifecycle, ApplicationListener<Co
             live = directory.relays().block();
             up(me, reclaimed);
         } catch (RuntimeException e) {
-            if (running) {
+            if (running && !leaving) {
                 directoryFailed("refresh", e);
             }
         }

@@ -43,6 +43,8 @@ public final class RelayCluster implements AutoCloseable {
     public static final Duration ROOM_TTL = Duration.ofSeconds(2);
     /** A relay with more members than this sends new rooms to the least loaded one. */
     public static final int PLACE_ELSEWHERE_ABOVE = 3;
+    /** Longer than the 500 ms default: on a loaded 2-core machine a live Redis can take that long. */
+    public static final Duration DIRECTORY_TIMEOUT = Duration.ofSeconds(1);
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -76,6 +78,7 @@ public final class RelayCluster implements AutoCloseable {
                 "parley.relay.cluster.relay-ttl=" + RELAY_TTL.toMillis() + "ms",
                 "parley.relay.cluster.room-ttl=" + ROOM_TTL.toMillis() + "ms",
                 "parley.relay.cluster.place-elsewhere-above=" + PLACE_ELSEWHERE_ABOVE,
+                "parley.relay.cluster.timeout=" + DIRECTORY_TIMEOUT.toMillis() + "ms",
                 "parley.relay.shutdown-grace=500ms",
                 "server.port=0",
                 "server.address=127.0.0.1"));
