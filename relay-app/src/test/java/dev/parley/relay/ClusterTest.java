@@ -280,6 +280,13 @@ class ClusterTest {
                     .isLessThan(RelayCluster.DIRECTORY_TIMEOUT.plusMillis(500));
             assertThat(counter(A, "parley.relay.cluster.directory.errors")).isGreaterThan(errorsBefore);
 
+            // a relay stops and starts while Redis is away: neither waits for it
+            long restart = System.nanoTime();
+            cluster.stop(C);
+            cluster.launch(C);
+            assertThat(Duration.ofNanos(System.nanoTime() - restart)).isLessThan(Duration.ofSeconds(10));
+            client(C).join(Messages.randomRoom());
+
             redis.restart();
             await("the directory rebuilt").atMost(Duration.ofSeconds(10)).until(() ->
                     cluster.id(A).equals(redis.commands().get(RelayCluster.roomKey(existing)))

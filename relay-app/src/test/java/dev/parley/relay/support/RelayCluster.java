@@ -86,12 +86,17 @@ public final class RelayCluster implements AutoCloseable {
 
     /** Starts relay {@code i} (again), and waits until it has registered. */
     public void start(int i) {
+        launch(i);
+        await("relay " + id(i) + " registered").atMost(Duration.ofSeconds(10))
+                .until(() -> redis.commands().exists(relayKey(id(i))) == 1);
+    }
+
+    /** Starts relay {@code i} (again) without waiting for Redis. */
+    public void launch(int i) {
         // as command-line arguments: they override the jar's application.yml (server.port), which
         // the builder's default properties would not
         relays[i] = new SpringApplicationBuilder(RelayApplication.class, PrivateReactorResources.class)
                 .run(properties(HOSTS.get(i)).stream().map(p -> "--" + p).toArray(String[]::new));
-        await("relay " + id(i) + " registered").atMost(Duration.ofSeconds(10))
-                .until(() -> redis.commands().exists(relayKey(id(i))) == 1);
     }
 
     /** Stops relay {@code i} gracefully (Error 7 to its members, its rooms released). */
