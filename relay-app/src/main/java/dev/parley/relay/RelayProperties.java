@@ -18,6 +18,7 @@ import java.time.Duration;
  * @param egress per-member outgoing media queues
  * @param quic QUIC transport tuning
  * @param shutdownGrace how long members get to receive Error 7 before the relay closes anyway
+ * @param cluster several relays sharing the rooms through Redis (PROTOCOL.md section 10); off by default
  */
 @ConfigurationProperties("parley.relay")
 public record RelayProperties(
@@ -28,7 +29,8 @@ public record RelayProperties(
         @DefaultValue Limits limits,
         @DefaultValue Egress egress,
         @DefaultValue Quic quic,
-        @DefaultValue("1s") Duration shutdownGrace) {
+        @DefaultValue("1s") Duration shutdownGrace,
+        @DefaultValue Cluster cluster) {
 
     public RelayProperties {
         if (port < 0 || port > 65535) {
@@ -154,5 +156,61 @@ public record RelayProperties(
                        @DefaultValue("1000") int initialCongestionWindowPackets,
                        @DefaultValue("4MB") DataSize socketReceiveBuffer, @DefaultValue("4MB") DataSize socketSendBuffer,
                        @DefaultValue("true") boolean nativeTransport, @DefaultValue("true") boolean batchIo) {
+    }
+
+    /**
+     * @param redis Redis URL of the cluster's directory ({@code redis://[user:password@]host:port[/db]},
+     *              {@code rediss://} for TLS); empty: the relay runs alone and never connects to Redis
+     * @param advertisedHost host name or address that other relays send clients to in a Redirect;
+     *                       empty: the bind address, or this machine's host name when that is a
+     *                       wildcard address
+     * @param advertisedPort UDP port clients are redirected to; 0: the listening port
+     * @param refreshInterval how often the relay renews its registration and its rooms' keys
+     * @param relayTtl how long a registration lives without renewal: a relay that stops renewing
+     *                 counts as dead after this long
+     * @param roomTtl how long a room's key lives without renewal by its owner
+     * @param placeElsewhereAbove members on this relay above which a new room goes to the least
+     *                            loaded live relay instead (a Redirect); that relay claims it
+     * @param timeout the longest one directory call may take; a join never waits longer on Redis
+     * @param keyPrefix prefix of every key in Redis, so that several deployments can share one
+     */
+    public record Cluster(@DefaultValue("") String redis, @DefaultValue("") String advertisedHost,
+                          @DefaultValue("0") int advertisedPort, @DefaultValue("2s") Duration refreshInterval,
+                          @DefaultValue("6s") Duration relayTtl, @DefaultValue("10s") Duration roomTtl,
+                          @DefaultValue("500") int placeElsewhereAbove, @DefaultValue("500ms") Duration timeout,
+                          @DefaultValue("parley:") String keyPrefix) {
+        public Cluster {
+            if (advertisedPort < 0 || advertisedPort > 65535 || placeElsewhereAbove < 0
+                    || !isPositive(refreshInterval) || !isPositive(timeout)) {
+                throw new IllegalArgumentException("parley.relay.cluster.* out of range (advertised-port 0..65535, "
+                        + "place-elsewhere-above at least 0, refresh-interval and timeout positive)");
+            }
+            if (relayTtl.compareTo(refreshInterval) <= 0 || roomTtl.compareTo(refreshInterval) <= 0) {
+                throw new IllegalArgumentException("parley.relay.cluster.relay-ttl and room-ttl must be longer "
+                        + "than refresh-interval, or every key expires between two renewals");
+            }
+        }
+
+        /** Whether this relay is part of a cluster (a Redis URL is set). */
+        public boolean enabled() {
+            return !redis.isBlank();
+        }
+
+        /** The Redis URL without its password, for logs and health. */
+        public String redisForDisplay() {
+            return redis.replaceFirst("(?<=://)[^@/]*@", "***@");
+        }
+
+        private static boolean isPositive(Duration d) {
+            return !d.isNegative() && !d.isZero();
+        }
+
+        @Override
+        public String toString() {
+            return "Cluster[redis=" + redisForDisplay() + ", advertisedHost=" + advertisedHost + ", advertisedPort="
+                    + advertisedPort + ", refreshInterval=" + refreshInterval + ", relayTtl=" + relayTtl
+                    + ", roomTtl=" + roomTtl + ", placeElsewhereAbove=" + placeElsewhereAbove + ", timeout=" + timeout
+                    + ", keyPrefix=" + keyPrefix + "]";
+        }
     }
 }

@@ -57,6 +57,24 @@ class ConfigurationFileTest {
                 .rootCause().hasMessageContaining("datagram-send-queue");
     }
 
+    @Test
+    void clusterKeysThatWouldExpireBetweenRenewalsAreRefusedAndTheRedisPasswordIsNeverPrinted() {
+        var source = new MapConfigurationPropertySource(Map.of(
+                "parley.relay.cluster.redis", "redis://relay:s3cret@redis.internal:6379",
+                "parley.relay.cluster.refresh-interval", "2s",
+                "parley.relay.cluster.room-ttl", "2s"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+                        new Binder(source).bindOrCreate("parley.relay", RelayProperties.class))
+                .rootCause().hasMessageContaining("room-ttl");
+
+        RelayProperties.Cluster cluster = new Binder(new MapConfigurationPropertySource(Map.of(
+                "parley.relay.cluster.redis", "redis://relay:s3cret@redis.internal:6379")))
+                .bindOrCreate("parley.relay", RelayProperties.class).cluster();
+        assertThat(cluster.enabled()).isTrue();
+        assertThat(cluster.redisForDisplay()).isEqualTo("redis://***@redis.internal:6379");
+        assertThat(cluster.toString()).doesNotContain("s3cret");
+    }
+
     /** Every leaf setting of a properties record, in kebab case. */
     private static Set<String> settings(String prefix, Class<?> type) {
         return Arrays.stream(type.getRecordComponents())

@@ -8,6 +8,8 @@ import dev.parley.relay.support.TestClient;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -60,6 +62,12 @@ class LifecycleTest {
             JsonNode quic = JSON.readTree(health.body()).path("components").path("quic");
             assertThat(quic.path("status").asString()).isEqualTo("UP");
             assertThat(quic.path("details").path("port").asInt()).isEqualTo(server.port());
+            // alone (no parley.relay.cluster.redis): no Redis connection, no Redis or cluster health
+            assertThat(JSON.readTree(health.body()).path("status").asString()).isEqualTo("UP");
+            assertThat(JSON.readTree(health.body()).path("components").propertyNames())
+                    .doesNotContain("redis", "cluster");
+            assertThat(relay.getBeanNamesForType(RedisConnectionFactory.class)).isEmpty();
+            assertThat(relay.getBeanNamesForType(ReactiveRedisConnectionFactory.class)).isEmpty();
             assertThat(quic.path("details").path("protocol").asString()).isEqualTo("parley/1");
 
             JsonNode info = JSON.readTree(get(relay, "/actuator/info").body()).path("relay");

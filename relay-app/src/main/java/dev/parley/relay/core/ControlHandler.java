@@ -14,6 +14,7 @@ import dev.parley.common.domain.Decoded;
 import dev.parley.common.domain.ErrorCode;
 import dev.parley.common.domain.PeerId;
 import dev.parley.common.domain.PeerInfo;
+import dev.parley.common.domain.RoomId;
 import dev.parley.common.quic.ControlFrameEncoder;
 import dev.parley.common.wire.ControlCodec;
 import dev.parley.relay.RelayProperties;
@@ -22,10 +23,12 @@ import dev.parley.relay.ops.RelayMetrics;
 import dev.parley.relay.ops.RelayMetrics.ControlDrop;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.EventLoop;
 import io.netty.handler.codec.quic.QuicChannel;
 import io.netty.handler.codec.quic.QuicConnectionPathStats;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 import java.nio.charset.StandardCharsets;
@@ -37,7 +40,8 @@ import java.util.concurrent.TimeUnit;
  * The control-stream state machine (PROTOCOL.md section 5.2, relay side):
  * {@code Hello -> Auth -> JoinRoom -> PeerList}, then forwarding, then {@code Leave}. Out-of-order,
  * malformed and unexpected messages get {@code Error 1}; {@code Error} is always followed by closing
- * the connection within one second.
+ * the connection within one second. In a cluster, JoinRoom for a room that another relay hosts is
+ * answered with {@code Redirect} instead (PROTOCOL.md section 10, {@link RoomPlacement}).
  *
  * <p>Forwarded messages go out byte for byte: the relay frames the payload it received, once, and
  * writes the same bytes to every recipient. Ordering follows from running everything on the one
@@ -56,14 +60,17 @@ public class ControlHandler {
     private final AccessPolicy access;
     private final RelayMetrics metrics;
     private final RelayProperties properties;
+    /** Null when this relay runs alone: then every room is hosted here. */
+    private final RoomPlacement placement;
 
     public ControlHandler(RoomRegistry registry, Forwarder forwarder, AccessPolicy access, RelayMetrics metrics,
-                          RelayProperties properties) {
+                          RelayProperties properties, ObjectProvider<RoomPlacement> placement) {
         this.registry = registry;
         this.forwarder = forwarder;
         this.access = access;
         this.metrics = metrics;
         this.properties = properties;
+        this.placement = placement.getIfAvailable();
     }
 
     /** A new connection finished its handshake. */
@@ -105,6 +112,7 @@ public class ControlHandler {
             case AWAIT_HELLO -> onHello(session, message);
             case AWAIT_AUTH -> onAuth(session, message);
             case AWAIT_JOIN -> onJoin(session, message);
+            case JOINING -> violation(session, message.type() + " before PeerList");
             case JOINED -> onCallMessage(session, message, payload);
             default -> { }
         }
@@ -200,7 +208,45 @@ public class ControlHandler {
             return;
         }
         session.card = join.member();
-        switch (registry.join(session, join.roomId())) {
+        if (placement != null && registry.room(join.roomId()) == null) {
+            place(session, join.roomId());
+            return;
+        }
+        admit(session, join.roomId());
+    }
+
+    /**
+     * In a cluster, for a room with no member here: asks the directory where the room lives without
+     * blocking the event loop, then joins or redirects back on the session's event loop. The join
+     * timeout stops here (JoinRoom came in time); the directory answers within its own timeout.
+     */
+    private void place(Session session, RoomId roomId) {
+        session.state = Session.State.JOINING;
+        session.joinTimeout.cancel(false);
+        EventLoop loop = session.quic.eventLoop();
+        placement.place(roomId).whenComplete((where, error) -> loop.execute(() ->
+                placed(session, roomId, where != null ? where : RoomPlacement.Here.INSTANCE)));
+    }
+
+    private void placed(Session session, RoomId roomId, RoomPlacement.Placement where) {
+        if (where instanceof RoomPlacement.Elsewhere elsewhere) {
+            if (!session.isClosing()) {
+                redirect(session, roomId, elsewhere);
+            }
+            return;
+        }
+        if (!session.isClosing()) {
+            admit(session, roomId);
+        }
+        if (registry.room(roomId) == null) {
+            // placed here, but nobody joined (gone meanwhile, or a limit): give the room back
+            placement.roomClosed(roomId);
+        }
+    }
+
+    /** Adds the session to a room hosted here: PeerList to it, PeerJoined to the others. */
+    private void admit(Session session, RoomId roomId) {
+        switch (registry.join(session, roomId)) {
             case ROOM_FULL -> {
                 fail(session, ErrorCode.ROOM_FULL, "the room has " + properties.limits().maxMembersPerRoom()
                         + " members");
@@ -215,6 +261,9 @@ public class ControlHandler {
         session.state = Session.State.JOINED;
         session.joinTimeout.cancel(false);
         Room room = session.room;
+        if (placement != null && room.size() == 1) {
+            placement.roomOpened(room.id());
+        }
         List<PeerInfo> others = new ArrayList<>(room.size() - 1);
         for (Session m : room.members()) {
             if (m != session) {
@@ -332,6 +381,8 @@ public class ControlHandler {
             if (room.size() > 0) {
                 fanOut(session, room, ControlCodec.encode(new ControlMessage.PeerLeft(session.peerIdValue())),
                         "PeerLeft");
+            } else if (placement != null) {
+                placement.roomClosed(room.id());
             }
         }
         session.room = null;
@@ -341,34 +392,50 @@ public class ControlHandler {
         fail(session, ErrorCode.PROTOCOL_VIOLATION, what);
     }
 
-    /**
-     * Sends {@code Error} and closes the connection once the frame has had time to arrive: a few
-     * round trips, 1 s at most (QUIC does not tell the sender when stream data was acknowledged).
-     * The CONNECTION_CLOSE carries the same code and message, so a client learns the reason even if
-     * the frame is lost. The member leaves its room at once.
-     */
+    /** Sends {@code Error} and closes the connection once the frame has had time to arrive. */
     void fail(Session session, ErrorCode code, String message) {
         if (session.isClosing()) {
             return;
         }
         String text = truncate(message);
+        LOG.debug("{}: Error {} ({})", session, code.code(), text);
+        metrics.errorSent(code.code());
+        sendAndClose(session, new ControlMessage.Error(code, text), code.code(), text);
+    }
+
+    /**
+     * Answers JoinRoom with {@code Redirect} (PROTOCOL.md section 10) and closes as after an Error,
+     * with application error code 0. A client that does not know Redirect sees a clean close.
+     */
+    private void redirect(Session session, RoomId roomId, RoomPlacement.Elsewhere where) {
+        ControlMessage.Redirect r = where.redirect();
+        LOG.info("{} asked for room {}: redirected to relay {}:{} ({})", session.address, roomId.value(), r.host(),
+                r.port(), where.reason());
+        sendAndClose(session, r, 0, "redirected to " + r.host() + ":" + r.port());
+    }
+
+    /**
+     * Sends {@code last} and closes the connection once the frame has had time to arrive (PROTOCOL.md
+     * section 4): max(50 ms, 4 x smoothed RTT), 1 s at most (QUIC does not tell the sender when
+     * stream data was acknowledged). The CONNECTION_CLOSE carries {@code closeCode} and
+     * {@code text}, so a client learns the reason even if the frame is lost. The member leaves its
+     * room at once.
+     */
+    private void sendAndClose(Session session, ControlMessage last, int closeCode, String text) {
         session.state = Session.State.CLOSING;
         if (session.joinTimeout != null) {
             session.joinTimeout.cancel(false);
         }
-        LOG.debug("{}: Error {} ({})", session, code.code(), text);
-        metrics.errorSent(code.code());
         leave(session);
         QuicChannel quic = session.quic;
         boolean written = session.control != null
-                && session.writeControl(ControlFrameEncoder.frame(quic.alloc(),
-                ControlCodec.encode(new ControlMessage.Error(code, text))));
+                && session.writeControl(ControlFrameEncoder.frame(quic.alloc(), ControlCodec.encode(last)));
         if (!written) {
-            quic.close(true, code.code(), reason(text));
+            quic.close(true, closeCode, reason(text));
             return;
         }
         long maxDelay = TimeUnit.SECONDS.toNanos(1);
-        session.closeTimer = quic.eventLoop().schedule(() -> quic.close(true, code.code(), reason(text)),
+        session.closeTimer = quic.eventLoop().schedule(() -> quic.close(true, closeCode, reason(text)),
                 maxDelay, TimeUnit.NANOSECONDS);
         quic.collectPathStats(0).addListener(f -> {
             if (f.isSuccess() && quic.isOpen()) {
@@ -376,7 +443,7 @@ public class ControlHandler {
                 long delay = Math.max(TimeUnit.MILLISECONDS.toNanos(50), 4 * rtt);
                 if (delay < maxDelay && session.closeTimer.cancel(false)) {
                     session.closeTimer = quic.eventLoop().schedule(
-                            () -> quic.close(true, code.code(), reason(text)), delay, TimeUnit.NANOSECONDS);
+                            () -> quic.close(true, closeCode, reason(text)), delay, TimeUnit.NANOSECONDS);
                 }
             }
         });

@@ -24,6 +24,8 @@ public final class Session {
         AWAIT_AUTH,
         /** Auth accepted, waiting for JoinRoom. */
         AWAIT_JOIN,
+        /** JoinRoom received; in a cluster, waiting for the directory to say where the room lives. */
+        JOINING,
         /** PeerList sent: a member of a room. */
         JOINED,
         /** Leaving: Leave, an Error, a lost connection or shutdown. Nothing more is processed. */

@@ -48,11 +48,16 @@ public final class RawQuicClient implements AutoCloseable {
     private final QuicStreamChannel stream;
 
     public RawQuicClient(int port, String pin) throws Exception {
+        this("127.0.0.1", port, pin);
+    }
+
+    /** A client of the relay at {@code host} (one of several loopback addresses in cluster tests). */
+    public RawQuicClient(String host, int port, String pin) throws Exception {
         QuicSslContext tls = QuicTls.client(Optional.of(pin));
         ChannelHandler codec = QuicTransport.Settings.client().applyTo(new QuicClientCodecBuilder())
                 .sslContext(tls).build();
         udp = new Bootstrap().group(group).channel(NioDatagramChannel.class).handler(codec)
-                .bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
+                .bind(new InetSocketAddress(host, 0)).sync().channel();
         quic = QuicChannel.newBootstrap(udp)
                 .handler(new ChannelInboundHandlerAdapter() {
                     @Override
@@ -78,7 +83,7 @@ public final class RawQuicClient implements AutoCloseable {
                     }
                 })
                 .streamHandler(new ChannelInboundHandlerAdapter())
-                .remoteAddress(new InetSocketAddress("127.0.0.1", port))
+                .remoteAddress(new InetSocketAddress(host, port))
                 .connect().get(5, TimeUnit.SECONDS);
         stream = openStream();
     }

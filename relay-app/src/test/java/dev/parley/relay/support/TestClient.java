@@ -34,13 +34,18 @@ public final class TestClient implements AutoCloseable, RelayConnection.Listener
     public long peerId;
     public RoomId room;
 
-    private TestClient(int port, String pin) {
-        this.connection = RelayConnection.connect("127.0.0.1", port, Optional.of(pin), this)
+    private TestClient(String host, int port, String pin) {
+        this.connection = RelayConnection.connect(host, port, Optional.of(pin), this)
                 .orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();
     }
 
     public static TestClient connect(int port, String pin) {
-        return new TestClient(port, pin);
+        return new TestClient("127.0.0.1", port, pin);
+    }
+
+    /** A client of the relay at {@code host} (one of several loopback addresses in cluster tests). */
+    public static TestClient connect(String host, int port, String pin) {
+        return new TestClient(host, port, pin);
     }
 
     public RelayConnection connection() {
@@ -72,6 +77,14 @@ public final class TestClient implements AutoCloseable, RelayConnection.Listener
 
     public ControlMessage.PeerList join(RoomId room) {
         return join(room, "");
+    }
+
+    /** Hello, Auth with {@code token}, JoinRoom, expecting a Redirect (PROTOCOL.md section 10). */
+    public ControlMessage.Redirect joinExpectingRedirect(RoomId room, String token) {
+        send(new ControlMessage.Hello(1, "relay-test"));
+        send(new ControlMessage.Auth(token));
+        send(new ControlMessage.JoinRoom(room, card));
+        return expect(ControlMessage.Redirect.class);
     }
 
     /** The next control message, which must be of {@code type}. */
