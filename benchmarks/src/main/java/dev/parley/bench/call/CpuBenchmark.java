@@ -142,9 +142,9 @@ public final class CpuBenchmark {
     /**
      * What the measured participant's stats lines say over the steady window (means over the lines).
      *
-     * @param streams       audio streams with bytes in
-     * @param bitrateIn     audio bit/s in, all peers
-     * @param loss          mean audio loss
+     * @param streams       peers with bytes in
+     * @param bitrateIn     bit/s in from all peers (audio, and video in a video call)
+     * @param loss          mean packet loss per peer
      * @param videoStreams  video streams decoding (fps above 0)
      * @param videoFps      decoded frames per second, all streams
      * @param videoDropped  frames given up over the window, all streams
@@ -292,7 +292,7 @@ public final class CpuBenchmark {
                 }
             }
         }
-        summarize(results, modes, variants, first, steadyStart, window);
+        summarize(results, modes, variants, first, steadyStart, window, video);
     }
 
     private static Result measure(String mode, Variant variant, int run, RelayProcess relay, RoomLink link,
@@ -488,7 +488,7 @@ public final class CpuBenchmark {
     }
 
     private static void summarize(List<Result> results, List<String> modes, List<Variant> variants, int first,
-                                  int steadyStart, int window) {
+                                  int steadyStart, int window, boolean video) {
         System.out.println();
         System.out.printf(Locale.ROOT, "== CPU of the measured participant, %% of one core (utime+stime), median of runs "
                 + "(each run's figure in brackets) ==%n");
@@ -503,12 +503,13 @@ public final class CpuBenchmark {
                     continue;
                 }
                 System.out.printf(Locale.ROOT, "%-6s %-10s: first %s (JIT %s) | steady %s (JIT %s) | whole %s | "
-                                + "to join %s s CPU | hearing %.1f streams, decoding %.1f cameras at %.1f frames/s in all%n",
+                                + "to join %s s CPU | hearing %.1f streams%s%n",
                         mode.trim(), variant.name(), summary(rs, Result::first), summary(rs, Result::firstJit),
                         summary(rs, Result::steady), summary(rs, Result::steadyJit), summary(rs, Result::whole),
                         summary(rs, Result::joinCpuSeconds), Stats.median(rs.stream().map(r -> r.heard.streams()).toList()),
-                        Stats.median(rs.stream().map(r -> r.heard.videoStreams()).toList()),
-                        Stats.median(rs.stream().map(r -> r.heard.videoFps()).toList()));
+                        video ? String.format(Locale.ROOT, ", decoding %.1f cameras at %.1f frames/s in all",
+                                Stats.median(rs.stream().map(r -> r.heard.videoStreams()).toList()),
+                                Stats.median(rs.stream().map(r -> r.heard.videoFps()).toList())) : "");
                 Map<String, List<Double>> byThread = new LinkedHashMap<>();
                 for (Result r : rs) {
                     r.threads.forEach((k, v) -> byThread.computeIfAbsent(k, x -> new ArrayList<>()).add(v));
