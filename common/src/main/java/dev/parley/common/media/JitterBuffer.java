@@ -19,23 +19,32 @@ import java.util.Arrays;
  * <p><b>Delay.</b> Each packet's relative delay is its arrival time minus its slot's nominal time.
  * Over a sliding window (3 s) the buffer aims for a playout delay of the chosen percentile (95 %)
  * of those delays minus their minimum, at least {@code minDelayMillis} (one frame) and at most
- * {@code maxDelayMillis}. It grows by holding the cursor for a tick at a gap (concealing while it
- * waits for a late packet, or lengthening a silence), which reacts at once to late packets; it
- * shrinks by dropping one silent slot at most every {@code shrinkIntervalFrames} ticks, so the
- * talker is never cut. The exception is a start (or restart) with a backlog: packets released
+ * {@code maxDelayMillis}. Below target it grows by holding the cursor for a tick at a gap (concealing
+ * while it waits for a late packet, or lengthening a silence), which reacts at once to late packets;
+ * above it, it shrinks by dropping one silent slot at most every {@code shrinkIntervalFrames} ticks, so
+ * the talker is never cut; with time stretching (below) it also shrinks and grows during speech. The exception is a start (or restart) with a backlog: packets released
  * together after the playout thread stalled or after they waited for their key. Playout then skips
  * to the packet at the target delay, or the backlog would stay as added delay while the talker talks;
  * a restart also resets the decoder, as the next packet does not follow the last one it decoded.
  *
- * <p><b>Time stretching</b> (unless {@link JitterBufferConfig#timeStretching() switched off}). Decoded
- * audio passes through a small playout queue, so a tick can play more or less than one slot's worth.
- * More than a frame above target the buffer accelerates speech: it decodes one packet ahead
- * and removes one pitch period where the voice repeats itself ({@link TimeStretcher}), until it is
- * within half a frame of the target. When packets run late (below target, the next one not here yet)
- * it stretches speech by a period instead, so it grows before the late packet is due rather than by
- * concealing at the gap; and when the cursor's packet is missing while the buffer is below target, it
- * plays the queued speech longer (up to two ticks) before it falls back to concealment. Either way speech changes speed by at most a quarter on average and
- * keeps its pitch. The playout delay counts the queued audio, and the timeline rules above still hold.
+ * <p><b>Time stretching</b> (unless {@link JitterBufferConfig#timeStretching() switched off}), as
+ * NetEQ's accelerate and preemptive expand. Decoded audio passes through a small playout queue, so a
+ * tick can play more or less than one slot's worth of it.
+ * <ul>
+ *   <li>More than a frame above target the buffer accelerates speech: it decodes a packet ahead and
+ *   removes a pitch period where the voice repeats itself ({@link TimeStretcher}), until it is within
+ *   half a frame of the target. Speech changes speed by at most an eighth on average and keeps its
+ *   pitch: about 125 ms of delay shed per second of voiced speech.</li>
+ *   <li>When packets run late (below target, the next packet not here yet) it stretches speech by a
+ *   period instead, so the buffer grows before the late packet is due rather than by concealing at
+ *   the gap; at the gap it first plays queued speech longer (up to two ticks), then conceals.</li>
+ *   <li>A missing packet with nothing after it arrived is waited for also at the target, up to
+ *   {@code maxDelayMillis}: the network may have stalled, and then its packets come together. The wait
+ *   plays what a loss would (concealment, then silence); if the packet comes, it plays rather than
+ *   being dropped as late, and acceleration sheds the delay; if a later packet comes first, the wait is
+ *   undone, so a loss costs no delay.</li>
+ * </ul>
+ * The playout delay counts the queued audio, and the timeline rules above still hold.
  *
  * <p><b>Time.</b> All times are caller-supplied nanoseconds from one monotonic clock (e.g.
  * {@link System#nanoTime()}): the arrival stamp taken when the datagram was received, and the
@@ -58,7 +67,11 @@ public final class JitterBuffer {
     private static final long ACCELERATE_ABOVE = FRAME;
     /** ... until it is this close to it. */
     private static final long ACCELERATE_UNTIL = FRAME / 2;
-    /** Time stretching may add or remove this many samples per tick on average: a quarter of the speed. */
+    /**
+     * Time stretching may add or remove this many samples per tick on average: an eighth of the speed.
+     * Faster sounds hurried, and moves the speech by more than the 40 ms per 250 ms that the end-to-end
+     * tests' piecewise alignment follows.
+     */
     private static final int STRETCH_PER_TICK = Pcm.FRAME_SAMPLES / 8;
     /** Ticks in a row a missing packet is waited for by stretching the queued speech, before concealment. */
     private static final int MAX_GAP_STRETCH_TICKS = 2;
@@ -223,6 +236,8 @@ public final class JitterBuffer {
      *
      * @param nowNanos the tick's time on the clock the arrival stamps use; preferably its scheduled
      *                 time rather than the measured wake-up, though the buffer smooths wake-up jitter
+     * @return what the newest audio in the frame is (with time stretching a frame can hold the end of
+     *         one slot's audio and the start of the next); {@link PlayoutKind#SILENCE} only when it is all zeros
      */
     public PlayoutKind poll(long nowNanos, short[] out) {
         Pcm.requireFrame(out);
@@ -256,6 +271,32 @@ public final class JitterBuffer {
         System.arraycopy(pcm, Pcm.FRAME_SAMPLES, pcm, 0, end - Pcm.FRAME_SAMPLES);
         end -= Pcm.FRAME_SAMPLES;
         return kind;
+    }
+
+    /** The playout delay the buffer aims for, in milliseconds. */
+    public int targetDelayMillis() {
+        return (int) (target / 1_000_000L);
+    }
+
+    /**
+     * The playout delay as of the last tick: playout time minus the earliest arrival in the window, audio
+     * decoded and queued included; not counting a wait for a missing packet that is undone if a later
+     * packet comes first.
+     */
+    public int currentDelayMillis() {
+        return anchored ? (int) ((offset - reference - waited * FRAME) / 1_000_000L) : 0;
+    }
+
+    /** Packets waiting to be played. */
+    public int bufferedPackets() {
+        return buffered;
+    }
+
+    public JitterStats stats() {
+        return new JitterStats(received, decoded, late, duplicates, lost, concealed, fecRecovered, silent,
+                grown, shrunk, corrupt, resyncs, skipped, firstIndex, highestIndex, targetDelayMillis(),
+                currentDelayMillis(), jitter / 1_000_000.0, acceleratedSamples * Pcm.FRAME_MILLIS / Pcm.FRAME_SAMPLES,
+                stretchedSamples * Pcm.FRAME_MILLIS / Pcm.FRAME_SAMPLES);
     }
 
     /**
@@ -348,9 +389,9 @@ public final class JitterBuffer {
 
     /**
      * The cursor's packet is missing but may still come (the buffer is below target, or nothing after it
-     * has arrived): play the queued
-     * speech longer, by up to {@link #GAP_INSERTS} periods, instead of concealing. False when that does
-     * not fill the frame (nothing queued to stretch, no good splice, or waited long enough already).
+     * has arrived): play the queued speech longer, by up to {@link #GAP_INSERTS} periods, instead of
+     * concealing. False when that does not fill the frame (nothing queued to stretch, no good splice, or
+     * waited long enough already).
      */
     private boolean stretchIntoGap() {
         if (!config.timeStretching() || !tailKind.isFromPacket() || gapStretchTicks >= MAX_GAP_STRETCH_TICKS
@@ -393,32 +434,6 @@ public final class JitterBuffer {
 
     private static long samples(long nanos) {
         return Math.max(0, nanos * Pcm.FRAME_SAMPLES / FRAME);
-    }
-
-    /** The playout delay the buffer aims for, in milliseconds. */
-    public int targetDelayMillis() {
-        return (int) (target / 1_000_000L);
-    }
-
-    /**
-     * The playout delay as of the last tick: playout time minus the earliest arrival in the window, audio
-     * decoded and queued included; not counting a wait for a missing packet that is undone if a later
-     * packet comes first.
-     */
-    public int currentDelayMillis() {
-        return anchored ? (int) ((offset - reference - waited * FRAME) / 1_000_000L) : 0;
-    }
-
-    /** Packets waiting to be played. */
-    public int bufferedPackets() {
-        return buffered;
-    }
-
-    public JitterStats stats() {
-        return new JitterStats(received, decoded, late, duplicates, lost, concealed, fecRecovered, silent,
-                grown, shrunk, corrupt, resyncs, skipped, firstIndex, highestIndex, targetDelayMillis(),
-                currentDelayMillis(), jitter / 1_000_000.0, acceleratedSamples * Pcm.FRAME_MILLIS / Pcm.FRAME_SAMPLES,
-                stretchedSamples * Pcm.FRAME_MILLIS / Pcm.FRAME_SAMPLES);
     }
 
     /**
@@ -471,9 +486,9 @@ public final class JitterBuffer {
     }
 
     /**
-     * Plays what the old rules would (concealment, then silence) but holds the cursor, for now: if the
-     * packet comes it plays late instead of being dropped; if a later packet comes first, {@link
-     * #settleWait} moves the cursor on as if it had never waited.
+     * Plays what a loss would (concealment, then silence) but holds the cursor, for now: if the packet
+     * comes it plays late instead of being dropped; if a later packet comes first, {@link #settleWait}
+     * moves the cursor on as if it had never waited.
      */
     private PlayoutKind waitFor(short[] out) {
         PlayoutKind kind;

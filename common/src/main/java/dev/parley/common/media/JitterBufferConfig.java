@@ -12,8 +12,9 @@ package dev.parley.common.media;
  * @param capacityFrames       slots the buffer holds ahead of playout; a packet further ahead restarts the stream
  * @param maxPayloadBytes      largest accepted packet
  * @param timeStretching       whether speech is sped up to shed extra delay and slowed down to grow the
- *                             buffer or wait for a late packet ({@link TimeStretcher}); without it the
- *                             buffer grows only at gaps and shrinks only in silence
+ *                             buffer or wait for a late packet ({@link TimeStretcher}), and a stalled
+ *                             stream's packets waited for up to the maximum delay; without it the buffer
+ *                             grows only at gaps and shrinks only in silence
  */
 public record JitterBufferConfig(int minDelayMillis, int maxDelayMillis, int windowMillis, double percentile,
                                  int maxConcealFrames, int shrinkIntervalFrames, int capacityFrames,
