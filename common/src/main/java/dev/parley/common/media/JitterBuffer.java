@@ -94,9 +94,12 @@ public final class JitterBuffer {
     private final long maxDelay;
     private final TimeStretcher stretcher = new TimeStretcher();
     private final short[] frame = new short[Pcm.FRAME_SAMPLES];
-    /** Played history {@code [0, pos)}, then decoded audio still to play {@code [pos, end)}. */
-    private final short[] pcm = new short[HISTORY + 5 * Pcm.FRAME_SAMPLES];
-    private int pos = HISTORY;
+    /**
+     * Played history {@code [0, HISTORY)}, then the queue: decoded audio still to play, {@code [HISTORY,
+     * end)}. At most three frames are queued before a tick plays one (a frame decoded ahead and a period
+     * inserted on top of less than two).
+     */
+    private final short[] pcm = new short[HISTORY + 4 * Pcm.FRAME_SAMPLES];
     private int end = HISTORY;
     /** What the newest audio in the queue is. */
     private PlayoutKind tailKind = PlayoutKind.SILENCE;
@@ -266,8 +269,8 @@ public final class JitterBuffer {
             stretchBudget = Math.min(TimeStretcher.MAX_PERIOD, stretchBudget + STRETCH_PER_TICK);
         }
         PlayoutKind kind = fill();
-        System.arraycopy(pcm, pos, out, 0, Pcm.FRAME_SAMPLES);
-        // keep HISTORY played samples for the stretcher's search
+        System.arraycopy(pcm, HISTORY, out, 0, Pcm.FRAME_SAMPLES);
+        // what was just played becomes the newest history; the oldest history goes
         System.arraycopy(pcm, Pcm.FRAME_SAMPLES, pcm, 0, end - Pcm.FRAME_SAMPLES);
         end -= Pcm.FRAME_SAMPLES;
         return kind;
@@ -367,7 +370,7 @@ public final class JitterBuffer {
         if (!frameToSpare) {
             most = Math.min(most, queued() % Pcm.FRAME_SAMPLES);
         }
-        int removed = stretcher.compress(pcm, 0, pos, end, (int) most);
+        int removed = stretcher.compress(pcm, 0, HISTORY, end, (int) most);
         end -= removed;
         stretchBudget -= removed;
         acceleratedSamples += removed;
@@ -382,7 +385,7 @@ public final class JitterBuffer {
         if (stretchBudget < TimeStretcher.MIN_PERIOD) {
             return;
         }
-        int inserted = stretcher.expand(pcm, 0, pos, end, pcm.length, stretchBudget);
+        int inserted = stretcher.expand(pcm, 0, HISTORY, end, pcm.length, stretchBudget);
         stretchBudget -= inserted;
         grow(inserted);
     }
@@ -399,7 +402,7 @@ public final class JitterBuffer {
             return false;
         }
         for (int n = 0; n < GAP_INSERTS && queued() < Pcm.FRAME_SAMPLES; n++) {
-            int inserted = stretcher.expand(pcm, 0, pos, end, pcm.length, TimeStretcher.MAX_PERIOD);
+            int inserted = stretcher.expand(pcm, 0, HISTORY, end, pcm.length, TimeStretcher.MAX_PERIOD);
             if (inserted == 0) {
                 break;
             }
@@ -425,7 +428,7 @@ public final class JitterBuffer {
     }
 
     private int queued() {
-        return end - pos;
+        return end - HISTORY;
     }
 
     private static long nanos(long samples) {
@@ -674,7 +677,7 @@ public final class JitterBuffer {
         lateRun = 0;
         // the queue's audio, and what the decoder played last, belong to the old timeline
         Arrays.fill(pcm, (short) 0);
-        end = pos;
+        end = HISTORY;
         tailKind = PlayoutKind.SILENCE;
         accelerating = false;
         gapStretchTicks = 0;
