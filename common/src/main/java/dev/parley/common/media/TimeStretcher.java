@@ -35,7 +35,6 @@ public final class TimeStretcher {
     private static final int REFINE = DECIMATION - 1;
 
     private final float[] low = new float[(HISTORY + 6 * Pcm.FRAME_SAMPLES) / DECIMATION + 1];
-    private double lastMatch;
 
     /**
      * Shortens the unplayed audio by one period: {@code x[from, from + T)} fades out into
@@ -78,11 +77,6 @@ public final class TimeStretcher {
         return t;
     }
 
-    /** The 4 kHz correlation of the last search's best lag (diagnostics and tests). */
-    double lastMatch() {
-        return lastMatch;
-    }
-
     /**
      * The best period for a splice at {@code from}, 0 if none fits or matches well enough. For a lag T it
      * compares the two windows that the crossfade joins, extended back to {@link #MIN_WINDOW}: the one
@@ -90,7 +84,6 @@ public final class TimeStretcher {
      * expanding).
      */
     private int search(short[] x, int historyStart, int from, int to, int maxT, int k) {
-        lastMatch = 0;
         if (maxT < MIN_PERIOD) {
             return 0;
         }
@@ -151,7 +144,6 @@ public final class TimeStretcher {
                 power = (double) Math.max(sxx, syy) / w;
             }
         }
-        lastMatch = bestCoarseMatch;
         if (best == 0 || (bestCoarseMatch < MATCH && power >= QUIET_POWER)) {
             return 0;
         }
