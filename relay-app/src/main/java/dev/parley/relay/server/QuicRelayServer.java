@@ -154,16 +154,16 @@ public class QuicRelayServer implements SmartLifecycle {
                 .withInitialCongestionWindowPackets(q.initialCongestionWindowPackets());
         UdpBatching batching = UdpBatching.of(epoll, q.batchIo());
         QuicSslContext ssl = QuicTls.server(tls.material());
-        ConnectionInitializer connections = new ConnectionInitializer();
-        StreamInitializer streams = new StreamInitializer();
+        ConnectionInitializer onConnection = new ConnectionInitializer();
+        StreamInitializer onStream = new StreamInitializer();
         // one codec per socket; with several, each issues connection ids that name its socket
         CodecFactory codecs = (cidLength, ids) -> {
             QuicServerCodecBuilder b = settings.applyTo(new QuicServerCodecBuilder())
                     .maxRecvUdpPayloadSize(UdpBatching.MAX_UDP_PAYLOAD)
                     .sslContext(ssl)
                     .tokenHandler(QuicTransport.noRetryTokenHandler())
-                    .handler(connections)
-                    .streamHandler(streams);
+                    .handler(onConnection)
+                    .streamHandler(onStream);
             if (ids != null) {
                 b.localConnectionIdLength(cidLength).connectionIdAddressGenerator(ids);
             }
