@@ -4,6 +4,8 @@
 # loopback baseline and steps the load. Arguments are passed to dev.parley.bench.load.LoadDriver;
 # see benchmarks/README.md. Example:
 #   benchmarks/run-load.sh --targets bare,relay --steps 50,100,200,300 --reps 3
+# One loop against two against the ceiling, servers on core 0 and the generator on core 1 (taskset):
+#   benchmarks/run-load.sh --targets bare,relay-loops1,relay-loops2 --pin bare=0,relay-loops1=0,relay-loops2=0,load=1
 set -euo pipefail
 cd "$(dirname "$0")/.."
 targets=bare,relay

@@ -150,12 +150,28 @@ public record RelayProperties(
      * @param batchIo with epoll: read up to {@value dev.parley.common.quic.UdpBatching#READ_BATCH}
      *                packets per {@code recvmmsg} call, and send everything QUIC produced in one
      *                event-loop turn with {@code sendmmsg} instead of one {@code sendmsg} per member
+     * @param eventLoops with epoll: event loops (threads), each with its own UDP socket on the same
+     *                   port ({@code SO_REUSEPORT}); 0, the default, means one per available
+     *                   processor, and is replaced by that number here. NIO always uses one
      */
     public record Quic(@DefaultValue("30s") Duration idleTimeout, @DefaultValue("1024") int datagramReceiveQueue,
                        @DefaultValue("1024") int datagramSendQueue,
                        @DefaultValue("1000") int initialCongestionWindowPackets,
                        @DefaultValue("4MB") DataSize socketReceiveBuffer, @DefaultValue("4MB") DataSize socketSendBuffer,
-                       @DefaultValue("true") boolean nativeTransport, @DefaultValue("true") boolean batchIo) {
+                       @DefaultValue("true") boolean nativeTransport, @DefaultValue("true") boolean batchIo,
+                       @DefaultValue("0") int eventLoops) {
+        /** More would not fit the socket index Netty writes into connection ids (and serve no machine). */
+        public static final int MAX_EVENT_LOOPS = 1024;
+
+        public Quic {
+            if (eventLoops < 0 || eventLoops > MAX_EVENT_LOOPS) {
+                throw new IllegalArgumentException("parley.relay.quic.event-loops must be 0 (one per available "
+                        + "processor) to " + MAX_EVENT_LOOPS);
+            }
+            if (eventLoops == 0) {
+                eventLoops = Runtime.getRuntime().availableProcessors();
+            }
+        }
     }
 
     /**

@@ -100,7 +100,9 @@ public final class LoadDriver {
             // "relay-immediate": the relay without its coalescing window (parley.relay.egress.coalesce-window=0ms)
             boolean unbatched = t.endsWith("-unbatched");
             boolean immediate = t.equals("relay-immediate");
-            switch (unbatched ? t.substring(0, t.length() - "-unbatched".length()) : immediate ? "relay" : t) {
+            // "relay-loopsN": the relay with N event loops (parley.relay.quic.event-loops=N)
+            String loops = t.matches("relay-loops\\d+") ? t.substring("relay-loops".length()) : null;
+            switch (unbatched ? t.substring(0, t.length() - "-unbatched".length()) : immediate || loops != null ? "relay" : t) {
                 case "bare" -> {
                     cmd.addAll(List.of("-cp", ownJar, BareForwarder.class.getName(), "--port", "" + port,
                             "--cert", cert.toString(), "--key", key.toString(), "--flush", a.str("bare-flush", "read")));
@@ -122,13 +124,21 @@ public final class LoadDriver {
                     if (unbatched) {
                         cmd.add("--parley.relay.quic.batch-io=false");
                     }
+                    if (loops != null) {
+                        cmd.add("--parley.relay.quic.event-loops=" + loops);
+                    }
                     if (immediate) {
                         cmd.add("--parley.relay.egress.coalesce-window=0ms");
                     }
                     cmd.addAll(split(a.str("relay-args", "")));
                 }
                 default -> throw new IllegalArgumentException("unknown target " + t
-                        + " (bare, relay, bare-unbatched, relay-unbatched, relay-immediate)");
+                        + " (bare, relay, bare-unbatched, relay-unbatched, relay-immediate, relay-loopsN)");
+            }
+            // --pin "TARGET=CPUS,...,load=CPUS": each server, and the generator (this JVM), on its own cores (taskset)
+            String cpus = pins(a).get(t);
+            if (cpus != null) {
+                cmd.addAll(0, List.of("taskset", "-c", cpus));
             }
             Path log = out.resolve(t + ".log");
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -136,6 +146,10 @@ public final class LoadDriver {
             servers.add(s);
             byName.put(t, s);
             System.out.println("started " + t + " pid " + p.pid() + " on UDP " + port + ": " + String.join(" ", cmd));
+        }
+        if (pins(a).containsKey("load")) {
+            new ProcessBuilder("taskset", "-a", "-p", "-c", pins(a).get("load"), "" + ProcessHandle.current().pid())
+                    .redirectErrorStream(true).redirectOutput(out.resolve("taskset.log").toFile()).start().waitFor();
         }
         for (Server s : servers) {
             awaitReady(s, pin, threads);
@@ -342,6 +356,16 @@ public final class LoadDriver {
                 rooms, members, seconds, warmup, a.integer("rate", 50), a.integer("size", 120), threads,
                 a.integer("tick-us", 1000), s.pid(), a.str("token", ""), a.integer("connect-concurrency", 32), baseline,
                 a.number("grace", 1), a.integer("members-per-socket", 1), LoadGenerator.videoTraffic(a));
+    }
+
+    private static Map<String, String> pins(Args a) {
+        Map<String, String> pins = new LinkedHashMap<>();
+        for (String p : a.str("pin", "").split(",(?=[a-z])")) {
+            if (!p.isBlank()) {
+                pins.put(p.substring(0, p.indexOf('=')), p.substring(p.indexOf('=') + 1));
+            }
+        }
+        return pins;
     }
 
     /** Each metric's median over the runs (so the row may combine different runs). */

@@ -44,10 +44,27 @@ import java.util.concurrent.TimeUnit;
  * answered with {@code Redirect} instead (PROTOCOL.md section 10, {@link RoomPlacement}).
  *
  * <p>Forwarded messages go out byte for byte: the relay frames the payload it received, once, and
- * writes the same bytes to every recipient. Ordering follows from running everything on the one
- * QUIC event loop: a joiner is in the room, has its PeerList and everyone else their PeerJoined
- * before anything it sends is processed; a leaver is out of the room, and its queued media has been
- * forwarded or dropped, before PeerLeft is written.
+ * writes the same bytes to every recipient.
+ *
+ * <p>Ordering across event loops. Each connection, its control stream and its datagrams are
+ * handled on the one loop that owns it, and everything is done to a member on that member's loop.
+ * What one loop does to members of another (media, PeerJoined, PeerLeft, forwarded messages)
+ * travels through the single ordered {@link LoopHandoff} between the two, so each member sees
+ * what comes from one sender in the order that sender's loop produced it. Joins and leaves take
+ * the registry's lock, and each returns the room's membership right after it: the joiner's
+ * PeerList and the others' PeerJoined are built from that one snapshot, so two members joining
+ * at once on different loops each learn of the other exactly once (the later one from its
+ * PeerList, the earlier one from a PeerJoined), and a PeerLeft goes to exactly those who knew of
+ * the leaver.
+ * <ul>
+ *   <li>Joining: the joiner's PeerList is written on its loop before that loop reads anything
+ *   else, and the PeerJoined for every other member is handed to that member's loop during the
+ *   join, so it is ahead of anything the joiner sends later in the same handoff.</li>
+ *   <li>Leaving: the leaver is taken out of the room first (no datagram from it is forwarded after
+ *   that), then, on each remaining member's loop, behind every datagram already handed over from
+ *   the leaver, that member's queue is handed to QUIC, what is still queued from the leaver is
+ *   dropped, and PeerLeft is written.</li>
+ * </ul>
  */
 @Component
 public class ControlHandler {
@@ -79,7 +96,8 @@ public class ControlHandler {
         RelayProperties.Limits limits = properties.limits();
         MediaLimiter media = new MediaLimiter(limits.mediaPacketsPerSecond(), limits.mediaBytesPerSecond().toBytes(),
                 now);
-        Session session = new Session(quic, forwarder.egressConfig(), media, limits.controlMessagesPerSecond(), now);
+        Session session = new Session(quic, forwarder.lane(quic.eventLoop()), forwarder.egressConfig(), media,
+                limits.controlMessagesPerSecond(), now);
         session.joinTimeout = quic.eventLoop().schedule(() -> {
             if (!session.isJoined() && !session.isClosing()) {
                 fail(session, ErrorCode.JOIN_TIMEOUT, "no JoinRoom within "
@@ -261,11 +279,13 @@ public class ControlHandler {
         session.state = Session.State.JOINED;
         session.joinTimeout.cancel(false);
         Room room = session.room;
-        if (placement != null && room.size() == 1) {
+        Room.Members members = session.peersAtJoin;
+        session.peersAtJoin = null;
+        if (placement != null && members.size() == 1) {
             placement.roomOpened(room.id());
         }
-        List<PeerInfo> others = new ArrayList<>(room.size() - 1);
-        for (Session m : room.members()) {
+        List<PeerInfo> others = new ArrayList<>(members.size() - 1);
+        for (Session m : members.all()) {
             if (m != session) {
                 others.add(new PeerInfo(m.peerIdValue(), m.card));
             }
@@ -276,7 +296,7 @@ public class ControlHandler {
         if (!others.isEmpty()) {
             byte[] joined = ControlCodec.encode(
                     new ControlMessage.PeerJoined(new PeerInfo(session.peerIdValue(), session.card)));
-            fanOut(session, room, joined, "PeerJoined");
+            fanOut(session, members, joined, "PeerJoined");
         }
     }
 
@@ -289,7 +309,7 @@ public class ControlHandler {
                 metrics.dropped(ControlDrop.WRONG_ROOM);
             } else {
                 metrics.keyMessageForwarded(key.type());
-                fanOut(session, room, payload, key.type());
+                fanOut(session, room.snapshot(), payload, key.type());
             }
         } else if (message instanceof VideoKeyframeRequest r) {
             forwardToTarget(session, room, r.senderId(), r.targetSenderId(), payload, r.type());
@@ -318,19 +338,37 @@ public class ControlHandler {
             return;
         }
         ByteBuf frame = ControlFrameEncoder.frame(session.quic.alloc(), payload);
-        if (!to.writeControl(frame)) {
-            slowMember(to);
-        }
+        session.lane.onLoopOf(to, () -> {
+            if (!to.writeControl(frame)) {
+                slowMember(to);
+            }
+        });
         metrics.controlForwarded(type, 1);
     }
 
-    /** Writes the same framed bytes to every member but {@code from}. */
-    private void fanOut(Session from, Room room, byte[] payload, String type) {
+    /** Writes the same framed bytes to every one of {@code members} but {@code from}, each on its own loop. */
+    private void fanOut(Session from, Room.Members members, byte[] payload, String type) {
         ByteBuf frame = ControlFrameEncoder.frame(from.quic.alloc(), payload);
+        shareByLoop(frame, members);
+        from.lane.forEachLoop(members, (loop, on) -> writeToEach(from, on, frame, type));
+    }
+
+    /** Lets each loop serving some of {@code members} release {@code frame} once when it has written it. */
+    private static void shareByLoop(ByteBuf frame, Room.Members members) {
+        int loops = members.occupiedLoops();
+        if (loops == 0) {
+            frame.release();
+        } else if (loops > 1) {
+            frame.retain(loops - 1);
+        }
+    }
+
+    /** On the loop serving {@code members}: writes {@code frame} to each but {@code from}, then releases it once. */
+    private void writeToEach(Session from, Session[] members, ByteBuf frame, String type) {
         int sent = 0;
         List<Session> slow = null;
         try {
-            for (Session to : room.members()) {
+            for (Session to : members) {
                 if (to != from) {
                     if (to.writeControl(frame.retainedDuplicate())) {
                         sent++;
@@ -362,6 +400,11 @@ public class ControlHandler {
         if (session.isClosing()) {
             return;
         }
+        if (session.control != null && !session.control.isActive()) {
+            // not slow but gone: its stream closed and the news is on its way here
+            onControlStreamClosed(session);
+            return;
+        }
         LOG.info("{} does not read its control stream; disconnecting it", session);
         metrics.slowMemberDisconnected();
         session.state = Session.State.CLOSING;
@@ -369,23 +412,34 @@ public class ControlHandler {
         session.quic.close(true, 0, reason("control stream backlog"));
     }
 
-    /** Removes a member from its room and tells the others, after its last forwarded datagram. */
+    /**
+     * Removes a member from its room and tells the others, each after the last datagram forwarded
+     * to it from the leaver (see the class comment).
+     */
     private void leave(Session session) {
         Room room = session.room;
         if (room == null) {
             return;
         }
-        forwarder.senderLeaving(session, room);
-        if (registry.leave(session)) {
-            LOG.debug("peer {} left room {}", session.peerId, room.id());
-            if (room.size() > 0) {
-                fanOut(session, room, ControlCodec.encode(new ControlMessage.PeerLeft(session.peerIdValue())),
-                        "PeerLeft");
-            } else if (placement != null) {
+        Room.Members remaining = registry.leave(session);
+        session.room = null;
+        if (remaining == null) {
+            return;
+        }
+        LOG.debug("peer {} left room {}", session.peerId, room.id());
+        if (remaining.size() == 0) {
+            if (placement != null) {
                 placement.roomClosed(room.id());
             }
+            return;
         }
-        session.room = null;
+        ByteBuf frame = ControlFrameEncoder.frame(session.quic.alloc(),
+                ControlCodec.encode(new ControlMessage.PeerLeft(session.peerIdValue())));
+        shareByLoop(frame, remaining);
+        session.lane.forEachLoop(remaining, (loop, on) -> {
+            loop.senderLeft(session, on);
+            writeToEach(session, on, frame, "PeerLeft");
+        });
     }
 
     private void violation(Session session, String what) {

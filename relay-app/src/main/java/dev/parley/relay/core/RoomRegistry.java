@@ -5,8 +5,8 @@ import dev.parley.relay.RelayProperties;
 import dev.parley.relay.ops.RelayMetrics;
 import org.springframework.stereotype.Component;
 
-import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -15,8 +15,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * first JoinRoom for a room id creates it, the last member leaving removes it. Peer ids are random
  * in 1..2^63-1 and unique within their room.
  *
- * <p>Mutated only on the QUIC event loop; {@link #rooms()} and {@link #members()} may be read from
- * any thread (health, metrics).
+ * <p>Members of one room may be served by different event loops, so joins and leaves, which are
+ * rare, take this registry's lock: each sees the room exactly as the one before left it, which
+ * keeps every PeerList consistent with the PeerJoined and PeerLeft the others get. Forwarding never
+ * takes it: it reads the room's immutable {@link Room.Members} snapshot. Every method may be called
+ * from any thread.
  */
 @Component
 public class RoomRegistry {
@@ -30,7 +33,7 @@ public class RoomRegistry {
         TOO_MANY_ROOMS
     }
 
-    private final Map<RoomId, Room> rooms = new HashMap<>();
+    private final Map<RoomId, Room> rooms = new ConcurrentHashMap<>();
     private final AtomicInteger roomCount = new AtomicInteger();
     private final AtomicInteger memberCount = new AtomicInteger();
     private final int maxRooms;
@@ -43,8 +46,12 @@ public class RoomRegistry {
         metrics.gauge("parley.relay.members", "Members of all rooms", memberCount::get);
     }
 
-    /** Adds the session to the room, creating it if needed, and gives it a peer id. */
-    JoinResult join(Session session, RoomId roomId) {
+    /**
+     * Adds the session to the room, creating it if needed, and gives it a peer id; when JOINED,
+     * {@code session.peersAtJoin} holds the room's membership right after it joined (for its
+     * PeerList and the others' PeerJoined).
+     */
+    synchronized JoinResult join(Session session, RoomId roomId) {
         Room room = rooms.get(roomId);
         if (room == null) {
             if (rooms.size() >= maxRooms) {
@@ -63,25 +70,29 @@ public class RoomRegistry {
         session.peerId = peerId;
         session.room = room;
         room.add(session);
+        session.peersAtJoin = room.snapshot();
         memberCount.incrementAndGet();
         return JoinResult.JOINED;
     }
 
-    /** Removes the session from its room (removing the room when it empties); false if it was in none. */
-    boolean leave(Session session) {
+    /**
+     * Removes the session from its room (removing the room when it empties). Returns the room's
+     * membership right after it left (who gets its PeerLeft), or null if it was in none.
+     */
+    synchronized Room.Members leave(Session session) {
         Room room = session.room;
         if (room == null || !room.remove(session)) {
-            return false;
+            return null;
         }
         memberCount.decrementAndGet();
         if (room.isEmpty()) {
             rooms.remove(room.id());
             roomCount.set(rooms.size());
         }
-        return true;
+        return room.snapshot();
     }
 
-    /** The room with this id, or null when it has no members. Event loop only. */
+    /** The room with this id, or null when it has no members. */
     public Room room(RoomId id) {
         return rooms.get(id);
     }

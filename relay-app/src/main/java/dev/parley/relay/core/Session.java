@@ -11,8 +11,11 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.ScheduledFuture;
 
 /**
- * One client connection and, once joined, one member of a room. Confined to the QUIC event loop:
- * every field is read and written there only, so nothing here is synchronized.
+ * One client connection and, once joined, one member of a room. Confined to the event loop that
+ * owns its QUIC connection ({@link #loop()}): every mutable field is read and written there only,
+ * so nothing here is synchronized. Other loops read only what is fixed before the member is
+ * published in a room snapshot (peer id, card, loop) and call nothing else on it: whatever they
+ * want done to it travels to its loop through the {@link Forwarder}.
  */
 public final class Session {
 
@@ -33,6 +36,8 @@ public final class Session {
     }
 
     final QuicChannel quic;
+    /** The forwarding state of the event loop that owns this connection. */
+    final ForwardingLoop lane;
     final long connectedAtNanos;
     final Egress egress;
     final MediaLimiter media;
@@ -41,20 +46,28 @@ public final class Session {
     State state = State.AWAIT_HELLO;
     AccessPolicy.Granted grant;
     Room room;
+    /** Set by the registry on join: the room's membership right after this member joined. */
+    Room.Members peersAtJoin;
     long peerId;
     MemberCard card;
     InetSocketAddress address;
     ScheduledFuture<?> joinTimeout;
     ScheduledFuture<?> closeTimer;
 
-    Session(QuicChannel quic, Egress.Config egressConfig, MediaLimiter media, int controlMessagesPerSecond,
-            long nowNanos) {
+    Session(QuicChannel quic, ForwardingLoop lane, Egress.Config egressConfig, MediaLimiter media,
+            int controlMessagesPerSecond, long nowNanos) {
         this.quic = quic;
+        this.lane = lane;
         this.connectedAtNanos = nowNanos;
         this.egress = new Egress(this, egressConfig);
         this.media = media;
         this.controlWindow = new SlidingWindow(controlMessagesPerSecond, 1_000_000_000L);
         this.address = (InetSocketAddress) quic.remoteSocketAddress();
+    }
+
+    /** The index of the event loop that owns this connection (0 with one loop). */
+    public int loop() {
+        return lane == null ? 0 : lane.index();
     }
 
     public State state() {

@@ -54,9 +54,9 @@ class EgressTest {
             return quic;
         }).when(quic).flush();
         Egress.Config config = new Egress.Config(100 * MS, 4, 3000, metrics);
-        member = new Session(quic, config, null, 100, 0);
-        sender = new Session(quic, config, null, 100, 0);
-        other = new Session(quic, config, null, 100, 0);
+        member = new Session(quic, null, config, null, 100, 0);
+        sender = new Session(quic, null, config, null, 100, 0);
+        other = new Session(quic, null, config, null, 100, 0);
     }
 
     private double dropped(String reason) {
@@ -115,7 +115,7 @@ class EgressTest {
     @Test
     void theQueueGrowsUpToItsLimitKeepingOrder() {
         Egress.Config config = new Egress.Config(100 * MS, 40, 1_000_000, metrics);
-        Session big = new Session(quic, config, null, 100, 0);
+        Session big = new Session(quic, null, config, null, 100, 0);
         member = big;
         emitOnFlush = 0;
         List<ByteBuf> offered = new ArrayList<>();

@@ -42,6 +42,7 @@ class ForwarderTest {
     private final Map<Long, List<Runnable>> timers = new HashMap<>();
     private final Map<Session, List<ByteBuf>> written = new HashMap<>();
     private Forwarder forwarder;
+    private EventLoop loop;
 
     private void start(String maxQuicBacklog) {
         RelayProperties properties = new Binder(new MapConfigurationPropertySource(Map.of(
@@ -50,7 +51,7 @@ class ForwarderTest {
                 "parley.relay.egress.max-quic-backlog", maxQuicBacklog)))
                 .bindOrCreate("parley.relay", RelayProperties.class);
         forwarder = new Forwarder(properties, new RelayMetrics(new SimpleMeterRegistry()));
-        EventLoop loop = mock(EventLoop.class);
+        loop = mock(EventLoop.class);
         when(loop.schedule(any(Runnable.class), anyLong(), any(TimeUnit.class))).thenAnswer(inv -> {
             long ms = inv.<TimeUnit>getArgument(2).toMillis(inv.getArgument(1));
             timers.computeIfAbsent(ms, k -> new ArrayList<>()).add(inv.getArgument(0));
@@ -71,8 +72,8 @@ class ForwarderTest {
         QuicChannel quic = mock(QuicChannel.class);
         when(quic.isActive()).thenReturn(true);
         when(quic.voidPromise()).thenReturn(mock(ChannelPromise.class));
-        Session s = new Session(quic, forwarder.egressConfig(), new MediaLimiter(1000, 1_250_000, System.nanoTime()),
-                100, 0);
+        Session s = new Session(quic, forwarder.lane(loop), forwarder.egressConfig(),
+                new MediaLimiter(1000, 1_250_000, System.nanoTime()), 100, 0);
         List<ByteBuf> to = new ArrayList<>();
         written.put(s, to);
         doAnswer(inv -> {
@@ -102,7 +103,7 @@ class ForwarderTest {
         Session bob = member(2);
         Session carol = member(3);
         send(alice, 80);
-        forwarder.flush();
+        forwarder.flush(alice);
         // quiche sent bob a packet (an acknowledgement, say) while his datagram waits for the window
         forwarder.emitted(bob, 50);
 
@@ -122,7 +123,7 @@ class ForwarderTest {
         for (int i = 0; i < 3; i++) {
             send(alice, 1000);
         }
-        forwarder.flush();
+        forwarder.flush(alice);
         assertThat(written.get(bob)).hasSize(2);
 
         forwarder.emitted(bob, written.get(bob).stream().mapToInt(ByteBuf::readableBytes).sum());

@@ -10,6 +10,8 @@ import dev.parley.common.quic.RelayConnection;
 import dev.parley.common.wire.ControlCodec;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
@@ -28,6 +30,8 @@ public final class TestClient implements AutoCloseable, RelayConnection.Listener
     /** Every control payload exactly as received. */
     public final List<byte[]> rawControl = new CopyOnWriteArrayList<>();
     public final List<byte[]> datagrams = new CopyOnWriteArrayList<>();
+    /** Control messages and datagrams together, in the order they arrived. */
+    public final List<Object> arrivals = Collections.synchronizedList(new ArrayList<>());
     public final CompletableFuture<CloseReason> closed = new CompletableFuture<>();
     public MemberCard card = Messages.card();
     private final RelayConnection connection;
@@ -115,6 +119,7 @@ public final class TestClient implements AutoCloseable, RelayConnection.Listener
         rawControl.add(payload);
         Decoded<ControlMessage> d = ControlCodec.decode(payload);
         if (d instanceof Decoded.Ok<ControlMessage> ok) {
+            arrivals.add(ok.value());
             control.add(ok.value());
         } else {
             throw new AssertionError("the relay sent an invalid message: " + d.errorOrNull());
@@ -123,6 +128,7 @@ public final class TestClient implements AutoCloseable, RelayConnection.Listener
 
     @Override
     public void onDatagram(byte[] datagram) {
+        arrivals.add(datagram);
         datagrams.add(datagram);
     }
 
