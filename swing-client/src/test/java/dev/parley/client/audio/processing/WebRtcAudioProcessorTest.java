@@ -62,6 +62,19 @@ class WebRtcAudioProcessorTest {
     }
 
     @Test
+    void automaticGainLeavesATalkerAtANormalLevelAloneFromTheStart() {
+        short[] speech = Arrays.copyOf(TestAudio.speechA(), 48_000 * 2);
+        short[] out;
+        try (WebRtcAudioProcessor processor = new WebRtcAudioProcessor(new AudioProcessing(false, false, true))) {
+            out = Rooms.process(processor, null, speech);
+        }
+        double in = AudioCompare.rmsDbfs(speech, 0, speech.length);
+        double first = AudioCompare.rmsDbfs(out, 0, out.length);
+        System.out.printf("automatic gain: a talker at %.1f dBFS comes out at %.1f dBFS in the first 2 s%n", in, first);
+        assertThat(first - in).as("gain in the first 2 s, dB").isBetween(-2.0, 2.0);
+    }
+
+    @Test
     void afterCloseNothingHappensAndNothingBreaks() {
         WebRtcAudioProcessor processor = new WebRtcAudioProcessor(AudioProcessing.ALL);
         processor.close();
