@@ -1,7 +1,9 @@
 package dev.parley.common.call;
 
+import dev.parley.common.media.AudioProcessor;
 import dev.parley.common.media.AudioSink;
 import dev.parley.common.media.AudioSource;
+import dev.parley.common.media.Pcm;
 import dev.parley.common.call.CallCounters.Reason;
 import dev.parley.common.crypto.MediaCipher;
 import dev.parley.common.crypto.MediaOpenResult;
@@ -33,9 +35,10 @@ import java.util.function.Supplier;
 /**
  * The receive thread, on a 20 ms playout clock (the sink's, when it paces itself): opens queued
  * datagrams (header checks, key lookup, AEAD, replay window), feeds each sender's jitter buffer,
- * plays one frame per sender, mixes them with per-peer volume and a limiter into the sink. Once a
- * second it sends a ReceiverReport per sender and a StatsReport, adapts our bitrate and publishes
- * statistics; ten times a second it publishes speaking levels.
+ * plays one frame per sender, mixes them with per-peer volume and a limiter into the sink, and hands
+ * what a speaker plays to the audio processor as the echo canceller's reference. Once a second it
+ * sends a ReceiverReport per sender and a StatsReport, adapts our bitrate and publishes statistics;
+ * ten times a second it publishes speaking levels. The audio processor is closed when this loop ends.
  */
 final class AudioReceiveLoop {
     private static final System.Logger LOG = System.getLogger(AudioReceiveLoop.class.getName());
@@ -56,6 +59,7 @@ final class AudioReceiveLoop {
     private final PacketOpener opener;
     private final BitrateController bitrate;
     private final Optional<String> relayFingerprint;
+    private final AudioProcessor processor;
     private volatile boolean running = true;
     private volatile long rttMs = -1;
     private AudioSendLoop sendLoop;
@@ -63,8 +67,10 @@ final class AudioReceiveLoop {
     private Thread thread;
 
     AudioReceiveLoop(AudioSink sink, CallOptions options, CallCounters counters, Supplier<Membership> membership,
-                     CallEvents events, Consumer<ControlMessage> reports, Optional<String> relayFingerprint) {
+                     CallEvents events, Consumer<ControlMessage> reports, Optional<String> relayFingerprint,
+                     AudioProcessor processor) {
         this.relayFingerprint = relayFingerprint;
+        this.processor = processor;
         this.sink = new AtomicReference<>(sink);
         this.options = options;
         this.counters = counters;
@@ -166,12 +172,18 @@ final class AudioReceiveLoop {
             if (s != null) {
                 s.close();
             }
+            processor.close();
         }
     }
 
     private void write(AudioSink out, short[] mix) {
         try {
             out.write(mix);
+            if (out.paced()) {
+                // a device: what it plays may come back through the microphone; a file never does.
+                // Its queue holds this frame too, whose start is heard a frame earlier than the end.
+                processor.farEnd(mix, Math.max(0, out.queuedMillis() - Pcm.FRAME_MILLIS));
+            }
         } catch (IOException e) {
             LOG.log(System.Logger.Level.WARNING, "the speaker failed: {0}", e.getMessage());
             sink.compareAndSet(out, null);
@@ -269,7 +281,8 @@ final class AudioReceiveLoop {
         SendingKeys.Entry<MediaCipher> current = m.sendingKeys.current(System.nanoTime());
         Instant lastRotation = m.lastRotation;
         events.on(new CallEvent.StatsUpdated(new CallStats(Math.max(0, rttMs), bitrateOut, target,
-                current == null ? -1 : current.keyId(), lastRotation, relayFingerprint, peerStats, videoOut, videoIn)));
+                current == null ? -1 : current.keyId(), lastRotation, relayFingerprint, peerStats, videoOut, videoIn,
+                processor.stats())));
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.parley.common.call;
 
+import dev.parley.common.media.AudioProcessor;
 import dev.parley.common.media.AudioSource;
 import dev.parley.common.call.CallCounters.Reason;
 import dev.parley.common.crypto.MediaCipher;
@@ -21,7 +22,8 @@ import java.util.function.Supplier;
  * The send thread: takes a 20 ms frame from the source, encodes it with Opus, seals it with the
  * current sender key and sends it as one datagram. Muted sends nothing at all; DTX frames in
  * silence are not sent; nothing is sent while no verified peer could open it. The media timestamp
- * advances in real time across everything not sent, so receivers tell silence from loss.
+ * advances in real time across everything not sent, so receivers tell silence from loss. A live
+ * source's frames go through the audio processor (echo, noise, gain) first; a file's never do.
  */
 final class AudioSendLoop {
     private static final System.Logger LOG = System.getLogger(AudioSendLoop.class.getName());
@@ -31,6 +33,7 @@ final class AudioSendLoop {
     private final Supplier<Membership> membership;
     private final CallEvents events;
     private final AtomicReference<AudioSource> source;
+    private final AudioProcessor processor;
     private final CompletableFuture<Void> sourceEnded = new CompletableFuture<>();
     private final AtomicLong bytesSent = new AtomicLong();
     private final LevelMeter ownLevel = new LevelMeter();
@@ -42,8 +45,9 @@ final class AudioSendLoop {
     private Thread thread;
 
     AudioSendLoop(AudioSource source, CallOptions options, CallCounters counters, Supplier<Membership> membership,
-                  CallEvents events) {
+                  CallEvents events, AudioProcessor processor) {
         this.source = new AtomicReference<>(source);
+        this.processor = processor;
         this.options = options;
         this.counters = counters;
         this.membership = membership;
@@ -160,6 +164,10 @@ final class AudioSendLoop {
                 if (!haveFrame) {
                     level = 0;
                     continue;
+                }
+                if (src.paced()) {
+                    // also while muted or alone: the echo canceller keeps adapting to the room
+                    processor.nearEnd(frame);
                 }
                 ownLevel.update(frame);
                 level = ownLevel.level();

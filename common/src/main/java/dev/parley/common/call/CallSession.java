@@ -89,9 +89,10 @@ public final class CallSession implements CallControl {
             return t;
         });
         this.backoff = new Backoff(config.options().reconnectInitial(), config.options().reconnectMax(), random);
-        this.sendLoop = new AudioSendLoop(config.source(), config.options(), counters, this::currentMembership, events);
+        this.sendLoop = new AudioSendLoop(config.source(), config.options(), counters, this::currentMembership, events,
+                config.audioProcessor());
         this.receiveLoop = new AudioReceiveLoop(config.sink(), config.options(), counters, this::currentMembership,
-                events, this::sendReport, config.link().pin());
+                events, this::sendReport, config.link().pin(), config.audioProcessor());
         this.video = new CallVideo(config.video(), counters, this::currentMembership, this::sendReport);
         this.target = RelayTarget.of(config.link());
     }

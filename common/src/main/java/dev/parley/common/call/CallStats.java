@@ -1,5 +1,7 @@
 package dev.parley.common.call;
 
+import dev.parley.common.media.AudioProcessorStats;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -17,14 +19,24 @@ import java.util.Optional;
  * @param peers             one entry per sender we hear
  * @param videoOut          one entry per video stream we send
  * @param videoIn           one entry per video stream we receive
+ * @param audioProcessing   the microphone's clean-ups and the echo canceller's figures
  */
 public record CallStats(long rttMs, long bitrateOut, int targetBitrate, long ownKeyId, Instant lastRotation,
                         Optional<String> relayFingerprint, List<PeerStats> peers, List<VideoSendStats> videoOut,
-                        List<VideoStreamStats> videoIn) {
+                        List<VideoStreamStats> videoIn, AudioProcessorStats audioProcessing) {
     public CallStats {
         peers = List.copyOf(peers);
         videoOut = List.copyOf(videoOut);
         videoIn = List.copyOf(videoIn);
+        audioProcessing = audioProcessing == null ? AudioProcessorStats.NONE : audioProcessing;
+    }
+
+    /** Without audio processing. */
+    public CallStats(long rttMs, long bitrateOut, int targetBitrate, long ownKeyId, Instant lastRotation,
+                     Optional<String> relayFingerprint, List<PeerStats> peers, List<VideoSendStats> videoOut,
+                     List<VideoStreamStats> videoIn) {
+        this(rttMs, bitrateOut, targetBitrate, ownKeyId, lastRotation, relayFingerprint, peers, videoOut, videoIn,
+                AudioProcessorStats.NONE);
     }
 
     /** Audio only. */

@@ -16,6 +16,14 @@ public interface AudioSink extends AutoCloseable {
     /** True when {@link #write} blocks in real time (a device); false when the caller must pace it (a file). */
     boolean paced();
 
+    /**
+     * Milliseconds of sound written and not played yet: a frame written now is heard about this
+     * long from now. The echo canceller needs it; 0 when the sink cannot tell (a file).
+     */
+    default int queuedMillis() {
+        return 0;
+    }
+
     @Override
     void close();
 }

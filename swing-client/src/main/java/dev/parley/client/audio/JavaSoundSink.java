@@ -148,6 +148,17 @@ public final class JavaSoundSink implements AudioSink {
         return true;
     }
 
+    /**
+     * What the line holds and has not played, from its free space (the frame position can stay
+     * behind after an underrun). PulseAudio's own latency behind the line is
+     * not counted: the echo canceller finds the rest of the delay itself.
+     */
+    @Override
+    public int queuedMillis() {
+        int queuedBytes = line.getBufferSize() - line.available();
+        return (int) PcmFormat.durationOf(Math.max(0, Math.min(line.getBufferSize(), queuedBytes))).toMillis();
+    }
+
     @Override
     public void close() {
         closed = true;

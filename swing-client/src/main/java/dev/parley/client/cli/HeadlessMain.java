@@ -3,6 +3,8 @@ package dev.parley.client.cli;
 import dev.parley.client.audio.AudioDevices;
 import dev.parley.client.audio.JavaSoundSink;
 import dev.parley.client.audio.JavaSoundSource;
+import dev.parley.client.audio.processing.NativeAudioProcessing;
+import dev.parley.common.media.AudioProcessorStats;
 import dev.parley.common.media.AudioSink;
 import dev.parley.common.media.AudioSource;
 import dev.parley.common.call.CallConfig;
@@ -66,7 +68,13 @@ public final class HeadlessMain {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err));
+        int code = run(args, System.out, System.err);
+        // WebRTC's library prints a line to standard output as the process exits ("VM attach current
+        // thread failed"), which would end the JSON lines of --stats with one that is not: closing the
+        // stream first silences it
+        System.out.flush();
+        System.out.close();
+        System.exit(code);
     }
 
     /** Runs a headless call and returns the process exit code. */
@@ -130,6 +138,11 @@ public final class HeadlessMain {
         }
         CallConfig config = new CallConfig(ok.value(), identity, options.name(), options.token(), source, sink,
                 callOptions, "parley-headless/0.1");
+        if (options.audioProcessing().any()) {
+            NativeAudioProcessing processing = NativeAudioProcessing.shared();
+            processing.unavailableReason().ifPresent(reason -> err.println("parley: " + reason));
+            config = config.withAudioProcessor(processing.open(options.audioProcessing()));
+        }
         if (video != null || recorder != null) {
             NativeVideoCodecs codecs = NativeVideoCodecs.shared();
             VideoSettings settings = VideoSettings.defaults();
@@ -256,6 +269,17 @@ public final class HeadlessMain {
         line.put("key_id", s.ownKeyId());
         line.put("last_rotation", s.lastRotation().toString());
         line.put("peers", peers);
+        AudioProcessorStats processing = s.audioProcessing();
+        if (processing.settings().any()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("echo_cancellation", processing.settings().echoCancellation());
+            m.put("noise_suppression", processing.settings().noiseSuppression());
+            m.put("automatic_gain", processing.settings().automaticGain());
+            m.put("erle_db", processing.echoReturnLossEnhancementDb().isPresent()
+                    ? round1(processing.echoReturnLossEnhancementDb().getAsDouble()) : null);
+            m.put("echo_delay_ms", processing.echoDelayMillis().isPresent() ? processing.echoDelayMillis().getAsInt() : null);
+            line.put("audio_processing", m);
+        }
         if (!s.videoOut().isEmpty()) {
             List<Map<String, Object>> out = new ArrayList<>();
             for (VideoSendStats v : s.videoOut()) {

@@ -1,5 +1,6 @@
 package dev.parley.client.cli;
 
+import dev.parley.common.media.AudioProcessing;
 import dev.parley.common.video.VideoCodec;
 
 import java.nio.file.Path;
@@ -11,16 +12,22 @@ import java.util.Optional;
  * {@code --headless --link LINK --name NAME [--play speech.wav] [--record heard.wav] [--input DEVICE]
  * [--output DEVICE] [--duration 30s] [--stats] [--token TOKEN] [--bitrate 32000] [--profile DIR]
  * [--video test-pattern|screen[:N]|camera[:NAME]] [--record-video DIR] [--video-codec vp8|jpeg]
- * [--video-bitrate 500000]}.
+ * [--video-bitrate 500000] [--audio-processing aec,ns,agc|none]}.
  *
  * <p>With neither {@code --play} nor {@code --input} the client sends nothing; with neither
- * {@code --record} nor {@code --output} it plays nothing.
+ * {@code --record} nor {@code --output} it plays nothing. A microphone ({@code --input}) is
+ * cleaned up by echo cancellation, noise suppression and automatic gain unless
+ * {@code --audio-processing} names fewer; a file is sent as it is.
+ *
+ * @param audioProcessing what cleans up the microphone: all three for {@code --input} unless told
+ *                        otherwise, none without it
  */
 public record HeadlessOptions(String link, String name, Optional<Path> play, Optional<Path> record,
                               Optional<String> input, Optional<String> output, Optional<Duration> duration,
                               boolean stats, String token, Optional<Integer> bitrate, Optional<Path> profile,
                               double receiveLoss, Optional<VideoChoice> video, Optional<Path> recordVideo,
-                              Optional<VideoCodec> videoCodec, Optional<Integer> videoBitrate) {
+                              Optional<VideoCodec> videoCodec, Optional<Integer> videoBitrate,
+                              AudioProcessing audioProcessing) {
 
     /** What {@code --video} sends: the test pattern, a screen (by index), or a camera (by name). */
     public sealed interface VideoChoice {
@@ -39,7 +46,8 @@ public record HeadlessOptions(String link, String name, Optional<Path> play, Opt
             + " [--duration 30s] [--stats] [--token TOKEN] [--bitrate 16000..64000] [--profile DIR]"
             + " [--receive-loss 0..0.5 (testing: drop incoming datagrams at random)]"
             + " [--video test-pattern|screen[:N]|camera[:NAME]] [--record-video DIR]"
-            + " [--video-codec vp8|jpeg] [--video-bitrate 100000..2000000]";
+            + " [--video-codec vp8|jpeg] [--video-bitrate 100000..2000000]"
+            + " [--audio-processing aec,ns,agc|none (for --input; all three unless told)]";
 
     /** A command line that cannot be run, with a sentence saying why. */
     public static final class UsageException extends Exception {
@@ -66,6 +74,7 @@ public record HeadlessOptions(String link, String name, Optional<Path> play, Opt
         Path recordVideo = null;
         VideoCodec videoCodec = null;
         Integer videoBitrate = null;
+        AudioProcessing processing = null;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -86,6 +95,7 @@ public record HeadlessOptions(String link, String name, Optional<Path> play, Opt
                 case "--record-video" -> recordVideo = Path.of(value(args, ++i, arg));
                 case "--video-codec" -> videoCodec = parseCodec(value(args, ++i, arg));
                 case "--video-bitrate" -> videoBitrate = parseVideoBitrate(value(args, ++i, arg));
+                case "--audio-processing" -> processing = parseProcessing(value(args, ++i, arg));
                 default -> throw new UsageException("unknown option " + arg + "; " + USAGE);
             }
         }
@@ -101,11 +111,35 @@ public record HeadlessOptions(String link, String name, Optional<Path> play, Opt
         if (record != null && output != null) {
             throw new UsageException("use either --record or --output, not both");
         }
+        if (processing != null && input == null) {
+            throw new UsageException("--audio-processing cleans up a microphone: use it with --input");
+        }
+        if (processing == null) {
+            processing = input == null ? AudioProcessing.NONE : AudioProcessing.ALL;
+        }
         return new HeadlessOptions(link, name, Optional.ofNullable(play), Optional.ofNullable(record),
                 Optional.ofNullable(input), Optional.ofNullable(output), Optional.ofNullable(duration), stats,
                 token, Optional.ofNullable(bitrate), Optional.ofNullable(profile), receiveLoss,
                 Optional.ofNullable(video), Optional.ofNullable(recordVideo), Optional.ofNullable(videoCodec),
-                Optional.ofNullable(videoBitrate));
+                Optional.ofNullable(videoBitrate), processing);
+    }
+
+    /** {@code none}, or a comma list of {@code aec} (echo cancellation), {@code ns} (noise suppression), {@code agc} (automatic gain). */
+    static AudioProcessing parseProcessing(String text) throws UsageException {
+        if (text.equalsIgnoreCase("none")) {
+            return AudioProcessing.NONE;
+        }
+        AudioProcessing chosen = AudioProcessing.NONE;
+        for (String part : text.split(",", -1)) {
+            chosen = switch (part.trim().toLowerCase(java.util.Locale.ROOT)) {
+                case "aec" -> chosen.withEchoCancellation(true);
+                case "ns" -> chosen.withNoiseSuppression(true);
+                case "agc" -> chosen.withAutomaticGain(true);
+                default -> throw new UsageException("--audio-processing must be none or a list of aec (echo"
+                        + " cancellation), ns (noise suppression) and agc (automatic gain) such as aec,ns; got " + text);
+            };
+        }
+        return chosen;
     }
 
     static VideoChoice parseVideo(String text) throws UsageException {

@@ -1,5 +1,6 @@
 package dev.parley.client.cli;
 
+import dev.parley.common.media.AudioProcessing;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -57,5 +58,30 @@ class HeadlessOptionsTest {
                 .hasMessage("--link needs a value");
         assertThatThrownBy(() -> HeadlessOptions.parse(new String[] {"--link", "l", "--name", "n", "--play", "a", "--input", "mic"}))
                 .hasMessage("use either --play or --input, not both");
+    }
+
+    @Test
+    void aMicrophoneIsCleanedUpUnlessToldOtherwiseAndAFileNever() throws Exception {
+        assertThat(HeadlessOptions.parse(new String[] {"--link", "l", "--name", "n", "--input", "default"})
+                .audioProcessing()).isEqualTo(AudioProcessing.ALL);
+        assertThat(HeadlessOptions.parse(new String[] {"--link", "l", "--name", "n", "--play", "a.wav"})
+                .audioProcessing()).isEqualTo(AudioProcessing.NONE);
+        assertThat(HeadlessOptions.parse(new String[] {"--link", "l", "--name", "n", "--input", "default",
+                "--audio-processing", "none"}).audioProcessing()).isEqualTo(AudioProcessing.NONE);
+        assertThat(HeadlessOptions.parse(new String[] {"--link", "l", "--name", "n", "--input", "default",
+                "--audio-processing", "aec,agc"}).audioProcessing()).isEqualTo(new AudioProcessing(true, false, true));
+        assertThat(HeadlessOptions.parseProcessing("ns")).isEqualTo(new AudioProcessing(false, true, false));
+        assertThat(HeadlessOptions.parseProcessing("AGC,aec,ns")).isEqualTo(AudioProcessing.ALL);
+    }
+
+    @Test
+    void badAudioProcessingSaysWhatIsWrong() {
+        assertThatThrownBy(() -> HeadlessOptions.parseProcessing("aec,echo"))
+                .hasMessage("--audio-processing must be none or a list of aec (echo cancellation), ns (noise"
+                        + " suppression) and agc (automatic gain) such as aec,ns; got aec,echo");
+        assertThatThrownBy(() -> HeadlessOptions.parseProcessing("aec,"))
+                .hasMessageStartingWith("--audio-processing must be none or a list");
+        assertThatThrownBy(() -> HeadlessOptions.parse(new String[] {"--link", "l", "--name", "n", "--play", "a.wav",
+                "--audio-processing", "aec"})).hasMessage("--audio-processing cleans up a microphone: use it with --input");
     }
 }

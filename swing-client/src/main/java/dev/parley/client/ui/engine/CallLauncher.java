@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import dev.parley.client.ui.profile.ProfileDirectory;
+import dev.parley.common.media.AudioProcessor;
 import dev.parley.common.media.AudioSink;
 import dev.parley.common.media.AudioSource;
 import dev.parley.common.call.CallControl;
@@ -49,10 +50,17 @@ public final class CallLauncher implements CallStarter {
     @Override
     public CallControl start(JoinRequest request, AudioSource microphone, AudioSink speaker, VideoSink video,
                              CallEvents events) throws StartFailure {
-        IdentityKeyPair identity = identity(microphone, speaker);
+        return start(request, microphone, speaker, AudioProcessor.NONE, video, events);
+    }
+
+    @Override
+    public CallControl start(JoinRequest request, AudioSource microphone, AudioSink speaker, AudioProcessor processor,
+                             VideoSink video, CallEvents events) throws StartFailure {
+        IdentityKeyPair identity = identity(microphone, speaker, processor);
         CallConfig config = new CallConfig(request.link(), identity, request.displayName(), request.token().orElse(""),
                 microphone, speaker, CallOptions.defaults(), "parley-desktop/0.1")
-                .withVideo(new VideoSetup(codecs, video, VideoSettings.defaults()));
+                .withVideo(new VideoSetup(codecs, video, VideoSettings.defaults()))
+                .withAudioProcessor(processor);
         CallSession session = CallSession.start(config, events);
         try {
             session.joined().get(JOIN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
@@ -85,12 +93,14 @@ public final class CallLauncher implements CallStarter {
     }
 
     /** The user's long-term identity, created on first use; a damaged file is reported, never replaced. */
-    private IdentityKeyPair identity(AudioSource microphone, AudioSink speaker) throws StartFailure {
+    private IdentityKeyPair identity(AudioSource microphone, AudioSink speaker, AudioProcessor processor)
+            throws StartFailure {
         try {
             return IdentityStore.loadOrCreate(profile.path());
         } catch (IdentityFileException e) {
             microphone.close();
             speaker.close();
+            processor.close();
             throw new StartFailure(StartFailure.Kind.IDENTITY, e.getMessage(), e);
         }
     }

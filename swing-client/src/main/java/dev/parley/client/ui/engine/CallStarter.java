@@ -1,5 +1,6 @@
 package dev.parley.client.ui.engine;
 
+import dev.parley.common.media.AudioProcessor;
 import dev.parley.common.media.AudioSink;
 import dev.parley.common.media.AudioSource;
 import dev.parley.common.call.CallControl;
@@ -24,6 +25,17 @@ public interface CallStarter {
      */
     CallControl start(JoinRequest request, AudioSource microphone, AudioSink speaker, VideoSink video,
                       CallEvents events) throws StartFailure;
+
+    /**
+     * {@link #start(JoinRequest, AudioSource, AudioSink, VideoSink, CallEvents)} with the microphone
+     * cleaned up by {@code processor}, which the session owns from here like the devices. A starter
+     * that cannot use one (a test's) closes it and starts without.
+     */
+    default CallControl start(JoinRequest request, AudioSource microphone, AudioSink speaker, AudioProcessor processor,
+                              VideoSink video, CallEvents events) throws StartFailure {
+        processor.close();
+        return start(request, microphone, speaker, video, events);
+    }
 
     /** Whether calls from here can send and show video (this build has video codecs). */
     boolean videoAvailable();

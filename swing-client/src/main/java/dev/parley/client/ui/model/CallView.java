@@ -20,10 +20,12 @@ import java.util.Optional;
  * @param video       the camera and screen-share controls
  * @param screens     the screens others share, in the order they started
  * @param stage       how tiles and screens are arranged
+ * @param processing  the microphone's clean-up toggles
  */
 public record CallView(ConnectionState state, String statusText, boolean muted, boolean pushToTalk,
                        ParticipantTileModel self, List<ParticipantTileModel> peers, StatsView stats,
-                       Optional<Ended> ended, VideoControls video, List<ScreenShareModel> screens, Stage stage) {
+                       Optional<Ended> ended, VideoControls video, List<ScreenShareModel> screens, Stage stage,
+                       ProcessingControls processing) {
 
     public CallView {
         peers = List.copyOf(peers);

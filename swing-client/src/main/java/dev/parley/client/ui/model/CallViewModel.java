@@ -2,6 +2,7 @@ package dev.parley.client.ui.model;
 
 import dev.parley.client.ui.profile.DisplayNames;
 import dev.parley.client.ui.profile.VerifiedContacts;
+import dev.parley.common.media.AudioProcessing;
 import dev.parley.common.media.AudioSink;
 import dev.parley.common.media.AudioSource;
 import dev.parley.common.call.CallControl;
@@ -75,6 +76,7 @@ public final class CallViewModel implements CallEvents {
     private String relay = "";
     private boolean muted;
     private boolean pushToTalk;
+    private ProcessingControls processing = ProcessingControls.NOT_YET;
     private CallView.Ended ended;
     private CallView current;
 
@@ -191,6 +193,26 @@ public final class CallViewModel implements CallEvents {
         if (enabled) {
             setMuted(true);
         } else {
+            publish();
+        }
+    }
+
+    /**
+     * What cleans up the microphone in this call: the settings it runs, or why nothing can run here
+     * ({@code unavailable}, a sentence).
+     */
+    public void audioProcessing(AudioProcessing settings, Optional<String> unavailable) {
+        processing = new ProcessingControls(settings, unavailable);
+        publish();
+    }
+
+    /**
+     * The user switched clean-ups on or off; the host applies them to the call and remembers them.
+     * Ignored where nothing can run.
+     */
+    public void setAudioProcessing(AudioProcessing settings) {
+        if (processing.available()) {
+            processing = new ProcessingControls(settings, Optional.empty());
             publish();
         }
     }
@@ -460,7 +482,7 @@ public final class CallViewModel implements CallEvents {
         VideoControls video = new VideoControls(videoAvailable, own.get(VideoStreamKind.CAMERA).state(),
                 own.get(VideoStreamKind.SCREEN).state(), videoNotice);
         return new CallView(state, statusText(), muted, pushToTalk, self, peers, statsView, Optional.ofNullable(ended),
-                video, screens, stage);
+                video, screens, stage, processing);
     }
 
     private boolean live(PeerId peer, VideoStreamKind kind) {

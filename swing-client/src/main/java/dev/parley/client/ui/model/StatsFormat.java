@@ -1,5 +1,7 @@
 package dev.parley.client.ui.model;
 
+import dev.parley.common.media.AudioProcessorStats;
+
 import java.time.Duration;
 import java.util.Locale;
 
@@ -45,6 +47,21 @@ public final class StatsFormat {
             return NONE;
         }
         return ms < 10 ? String.format(locale, "%.1f ms", ms) : String.format(locale, "%.0f ms", ms);
+    }
+
+    /**
+     * The echo canceller at work, "31 dB less echo, 56 ms delay" (its own estimates); "Off" while
+     * it is; {@link #NONE} until it has figures.
+     */
+    public String echo(AudioProcessorStats stats) {
+        if (!stats.settings().echoCancellation()) {
+            return "Off";
+        }
+        if (stats.echoReturnLossEnhancementDb().isEmpty() || stats.echoDelayMillis().isEmpty()) {
+            return NONE;
+        }
+        return String.format(locale, "%.0f dB less echo, %s delay", stats.echoReturnLossEnhancementDb().getAsDouble(),
+                millis(stats.echoDelayMillis().getAsInt()));
     }
 
     /** "just now", "42 s ago", "3 min 5 s ago", "2 h 1 min ago". */

@@ -12,16 +12,17 @@ import java.util.List;
  * @param sinceRotation    time since our key last changed
  * @param relayFingerprint the relay certificate's SHA-256, grouped; or why there is none
  * @param peers            one row per participant we receive
+ * @param echo             the echo canceller: how much echo it removes and the delay it found, or "Off"
  */
 public record StatsView(String rtt, String bitrateOut, String targetBitrate, String keyId, String sinceRotation,
-                        String relayFingerprint, List<Row> peers) {
+                        String relayFingerprint, List<Row> peers, String echo) {
 
     public StatsView {
         peers = List.copyOf(peers);
     }
 
     public static final StatsView EMPTY = new StatsView(StatsFormat.NONE, StatsFormat.NONE, StatsFormat.NONE,
-            StatsFormat.NONE, StatsFormat.NONE, StatsFormat.NONE, List.of());
+            StatsFormat.NONE, StatsFormat.NONE, StatsFormat.NONE, List.of(), StatsFormat.NONE);
 
     /**
      * One participant's receive statistics.

@@ -64,7 +64,8 @@ public final class StatsViewModel {
         String relay = reported.or(() -> relayPin).map(format::fingerprint)
                 .orElse(stats == null ? StatsFormat.NONE : NOT_PINNED);
         if (stats == null) {
-            return new StatsView(StatsFormat.NONE, StatsFormat.NONE, StatsFormat.NONE, key, since, relay, List.of());
+            return new StatsView(StatsFormat.NONE, StatsFormat.NONE, StatsFormat.NONE, key, since, relay, List.of(),
+                    StatsFormat.NONE);
         }
         List<StatsView.Row> rows = new ArrayList<>();
         for (PeerStats p : stats.peers()) {
@@ -75,6 +76,6 @@ public final class StatsViewModel {
                     format.percent(p.remoteLoss())));
         }
         return new StatsView(format.millis(stats.rttMs()), format.bitrate(stats.bitrateOut()),
-                format.bitrate(stats.targetBitrate()), key, since, relay, rows);
+                format.bitrate(stats.targetBitrate()), key, since, relay, rows, format.echo(stats.audioProcessing()));
     }
 }

@@ -1,5 +1,7 @@
 package dev.parley.client.ui.profile;
 
+import dev.parley.common.media.AudioProcessing;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,6 +20,9 @@ import java.util.function.UnaryOperator;
 public final class PreferencesStore {
     public static final String FILE_NAME = "preferences.properties";
     private static final System.Logger LOG = System.getLogger(PreferencesStore.class.getName());
+    private static final String ECHO_CANCELLATION = "echoCancellation";
+    private static final String NOISE_SUPPRESSION = "noiseSuppression";
+    private static final String AUTOMATIC_GAIN = "automaticGain";
 
     private final Path file;
     private volatile Preferences current;
@@ -50,7 +55,8 @@ public final class PreferencesStore {
         }
         return new PreferencesStore(file, new Preferences(text(p, "relay"), text(p, "name"), text(p, "microphone"),
                 text(p, "speaker"), theme, Boolean.parseBoolean(p.getProperty("pushToTalk", "false")),
-                text(p, "camera")));
+                text(p, "camera"), new AudioProcessing(on(p, ECHO_CANCELLATION), on(p, NOISE_SUPPRESSION),
+                on(p, AUTOMATIC_GAIN))));
     }
 
     /** The current preferences; never waits for a write in progress. */
@@ -72,11 +78,19 @@ public final class PreferencesStore {
         next.camera().ifPresent(v -> p.setProperty("camera", v));
         p.setProperty("theme", next.theme().name());
         p.setProperty("pushToTalk", Boolean.toString(next.pushToTalk()));
+        p.setProperty(ECHO_CANCELLATION, Boolean.toString(next.audioProcessing().echoCancellation()));
+        p.setProperty(NOISE_SUPPRESSION, Boolean.toString(next.audioProcessing().noiseSuppression()));
+        p.setProperty(AUTOMATIC_GAIN, Boolean.toString(next.audioProcessing().automaticGain()));
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         p.store(bytes, "Parley preferences");
         AtomicFiles.write(file, bytes.toByteArray());
         current = next;
         return current;
+    }
+
+    /** A clean-up of the microphone: on unless the file says {@code false} (files from before it existed too). */
+    private static boolean on(Properties p, String key) {
+        return !"false".equalsIgnoreCase(p.getProperty(key, "true").trim());
     }
 
     private static Optional<String> text(Properties p, String key) {

@@ -4,6 +4,7 @@ import dev.parley.client.ui.engine.ScreenChoice;
 import dev.parley.client.ui.model.CallView;
 import dev.parley.client.ui.model.CallViewModel;
 import dev.parley.client.ui.model.OwnVideoState;
+import dev.parley.client.ui.model.ProcessingControls;
 import dev.parley.client.ui.model.ParticipantTileModel;
 import dev.parley.client.ui.model.ScreenShareModel;
 import dev.parley.client.ui.model.Stage;
@@ -11,6 +12,7 @@ import dev.parley.client.ui.model.VideoControls;
 import dev.parley.client.ui.profile.ThemeChoice;
 import dev.parley.common.call.ConnectionState;
 import dev.parley.common.domain.PeerId;
+import dev.parley.common.media.AudioProcessing;
 import dev.parley.common.video.VideoStreamKind;
 
 import javax.swing.AbstractAction;
@@ -84,6 +86,10 @@ public final class CallScreen extends JPanel {
         /** Remember the push-to-talk choice. */
         void pushToTalkChanged(boolean enabled);
 
+        /** Switch the microphone's clean-ups in the call (off the event thread) and remember them; nothing by default. */
+        default void audioProcessingChanged(AudioProcessing settings) {
+        }
+
         /** Leave the call, and get back to the start screen even if the engine never confirms. */
         void leave();
 
@@ -140,6 +146,10 @@ public final class CallScreen extends JPanel {
     };
     private JPanel controlBar;
     private final JCheckBox pushToTalk = new JCheckBox("Push to talk (hold Space)");
+    private final JCheckBox echoCancellation = new JCheckBox("Echo cancellation");
+    private final JCheckBox noiseSuppression = new JCheckBox("Noise suppression");
+    private final JCheckBox automaticGain = new JCheckBox("Automatic gain");
+    private final WrappingText processingNotice = new WrappingText("", 600);
     private final DevicePicker microphones;
     private final DevicePicker speakers;
     private final DevicePicker cameras;
@@ -390,10 +400,53 @@ public final class CallScreen extends JPanel {
         a.insets = new Insets(0, 0, 0, 0);
         actions.add(leave, a);
 
+        JPanel upper = new JPanel(new BorderLayout(0, Ui.px(6)));
+        upper.add(devices, BorderLayout.NORTH);
+        upper.add(processingRow(), BorderLayout.SOUTH);
         JPanel bar = new JPanel(new BorderLayout(0, Ui.px(10)));
-        bar.add(devices, BorderLayout.NORTH);
+        bar.add(upper, BorderLayout.NORTH);
         bar.add(actions, BorderLayout.SOUTH);
         return bar;
+    }
+
+    /** The microphone's clean-ups, one toggle each, and why there are none when the computer lacks them. */
+    private JComponent processingRow() {
+        toggle(echoCancellation, "echoCancellationCheck", KeyEvent.VK_N,
+                "Removes the sound of your speakers from your microphone, so others do not hear themselves");
+        toggle(noiseSuppression, "noiseSuppressionCheck", KeyEvent.VK_U,
+                "Quiets steady background noise such as fans, keyboards and traffic");
+        toggle(automaticGain, "automaticGainCheck", KeyEvent.VK_G,
+                "Brings a quiet or distant voice up to a normal level");
+        JPanel toggles = new JPanel(new GridBagLayout());
+        GridBagConstraints c = new GridBagConstraints();
+        c.anchor = GridBagConstraints.WEST;
+        c.insets = new Insets(0, 0, 0, Ui.px(16));
+        for (JCheckBox box : new JCheckBox[] {echoCancellation, noiseSuppression, automaticGain}) {
+            toggles.add(box, c);
+        }
+        c.weightx = 1;
+        toggles.add(new JPanel(), c);
+        processingNotice.setName("processingNotice");
+        processingNotice.setVisible(false);
+        JPanel row = new JPanel(new BorderLayout(0, Ui.px(4)));
+        row.setName("processingPanel");
+        row.add(toggles, BorderLayout.NORTH);
+        row.add(processingNotice, BorderLayout.SOUTH);
+        return row;
+    }
+
+    private void toggle(JCheckBox box, String name, int mnemonic, String tip) {
+        box.setName(name);
+        box.setMnemonic(mnemonic);
+        box.setToolTipText(tip);
+        box.addActionListener(e -> {
+            if (!rendering) {
+                AudioProcessing chosen = new AudioProcessing(echoCancellation.isSelected(),
+                        noiseSuppression.isSelected(), automaticGain.isSelected());
+                vm.setAudioProcessing(chosen);
+                host.audioProcessingChanged(chosen);
+            }
+        });
     }
 
     /** Separator lines take the theme's colour; called again when the theme changes. */
@@ -524,6 +577,7 @@ public final class CallScreen extends JPanel {
             cameraAction.setEnabled(!ended);
             shareAction.setEnabled(!ended);
             renderVideoButtons(v.video());
+            renderProcessing(v.processing(), ended);
             shareBanner.setVisible(v.video().sharing());
             noticeText.setText(v.video().notice().orElse(""));
             noticeText.setToolTipText(v.video().notice().orElse(null));
@@ -536,6 +590,22 @@ public final class CallScreen extends JPanel {
             stats.show(v.stats());
         } finally {
             rendering = false;
+        }
+    }
+
+    private void renderProcessing(ProcessingControls p, boolean ended) {
+        boolean usable = p.available() && !ended;
+        echoCancellation.setSelected(p.available() && p.settings().echoCancellation());
+        noiseSuppression.setSelected(p.available() && p.settings().noiseSuppression());
+        automaticGain.setSelected(p.available() && p.settings().automaticGain());
+        for (JCheckBox box : new JCheckBox[] {echoCancellation, noiseSuppression, automaticGain}) {
+            box.setEnabled(usable);
+        }
+        String notice = p.unavailable().orElse("");
+        if (!processingNotice.getText().equals(notice)) {
+            processingNotice.setText(notice);
+            processingNotice.setVisible(!notice.isEmpty());
+            revalidate();
         }
     }
 

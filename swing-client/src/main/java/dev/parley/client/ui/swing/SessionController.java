@@ -11,6 +11,8 @@ import dev.parley.client.ui.model.StartViewModel;
 import dev.parley.client.ui.model.StatsFormat;
 import dev.parley.client.ui.profile.Preferences;
 import dev.parley.client.ui.profile.ThemeChoice;
+import dev.parley.common.media.AudioProcessing;
+import dev.parley.common.media.AudioProcessor;
 import dev.parley.common.media.AudioSink;
 import dev.parley.common.media.AudioSource;
 import dev.parley.common.call.CallControl;
@@ -59,6 +61,7 @@ public final class SessionController implements StartScreen.Host, CallScreen.Hos
     private CallScreen screen;
     private Optional<String> microphone = Optional.empty();
     private Optional<String> speaker = Optional.empty();
+    private AudioProcessor processor = AudioProcessor.NONE;
     private boolean exitAfterCall;
 
     public SessionController(AppServices services) {
@@ -95,19 +98,27 @@ public final class SessionController implements StartScreen.Host, CallScreen.Hos
                 services.clock(), new StatsFormat(Locale.getDefault(Locale.Category.FORMAT)));
         model.relayPinned(r.link().pin());
         CallVideo video = new CallVideo(model);
+        AudioProcessing processing = services.preferences().get().audioProcessing();
         background(() -> {
             AudioSource mic = null;
+            AudioProcessor cleanUp = null;
             try {
                 mic = openMicrophone(r.microphone());
                 AudioSink sink = openSpeaker(r.speaker());
-                CallControl control = services.starter().start(r, mic, sink, video, model);
-                SwingUtilities.invokeLater(() -> started(r, model, video, control));
+                // the first call loads the natives (about half a second), off the event thread
+                Optional<String> unavailable = services.audio().processingUnavailable();
+                cleanUp = services.audio().openProcessor(processing);
+                AudioProcessor running = cleanUp;
+                CallControl control = services.starter().start(r, mic, sink, running, video, model);
+                SwingUtilities.invokeLater(() -> started(r, model, video, control, running, processing, unavailable));
             } catch (StartFailure f) {
                 if (f.kind() == StartFailure.Kind.AUDIO_DEVICE && mic != null) {
                     mic.close();
                 }
+                closeQuietly(cleanUp);
                 SwingUtilities.invokeLater(() -> startFailed(r, f));
             } catch (RuntimeException e) {
+                closeQuietly(cleanUp);
                 SwingUtilities.invokeLater(() -> startFailed(r,
                         new StartFailure(StartFailure.Kind.OTHER, "Parley could not start the call.", e)));
             }
@@ -119,12 +130,15 @@ public final class SessionController implements StartScreen.Host, CallScreen.Hos
         remember(p -> p.withLastRelay(relayAddress));
     }
 
-    private void started(JoinRequest r, CallViewModel model, CallVideo video, CallControl control) {
+    private void started(JoinRequest r, CallViewModel model, CallVideo video, CallControl control,
+                         AudioProcessor cleanUp, AudioProcessing processing, Optional<String> unavailable) {
         request = r;
         vm = model;
         microphone = r.microphone();
         speaker = r.speaker();
+        processor = cleanUp;
         model.attach(control, services.starter().videoAvailable());
+        model.audioProcessing(processing, unavailable);
         screen = new CallScreen(model, video, this);
         screen.setDevices(microphones, speakers, microphone, speaker);
         screen.setCameras(cameras, camera);
@@ -155,6 +169,7 @@ public final class SessionController implements StartScreen.Host, CallScreen.Hos
         vm = null;
         screen = null;
         request = null;
+        processor = AudioProcessor.NONE;
         window.showStart();
         if (exitAfterCall) {
             exit();
@@ -398,6 +413,7 @@ public final class SessionController implements StartScreen.Host, CallScreen.Hos
                 vm = null;
                 screen = null;
                 request = null;
+                processor = AudioProcessor.NONE;
                 window.showStart();
             }
         });
@@ -408,6 +424,13 @@ public final class SessionController implements StartScreen.Host, CallScreen.Hos
     @Override
     public void pushToTalkChanged(boolean enabled) {
         remember(p -> p.withPushToTalk(enabled));
+    }
+
+    @Override
+    public void audioProcessingChanged(AudioProcessing settings) {
+        AudioProcessor running = processor;
+        background(() -> running.configure(settings));
+        remember(p -> p.withAudioProcessing(settings));
     }
 
     // ---- both screens ----
@@ -544,6 +567,12 @@ public final class SessionController implements StartScreen.Host, CallScreen.Hos
                 });
             }
         });
+    }
+
+    private static void closeQuietly(AudioProcessor cleanUp) {
+        if (cleanUp != null) {
+            cleanUp.close();
+        }
     }
 
     private void background(Runnable task) {

@@ -24,6 +24,7 @@ final class StatsPanel extends JPanel {
     private final JLabel target = value("statsTargetBitrate");
     private final JLabel keyId = value("statsKeyId");
     private final JLabel since = value("statsSinceRotation");
+    private final JLabel echo = value("statsEcho");
     private final JTextArea relay = new JTextArea();
     private final Rows rows = new Rows();
 
@@ -47,6 +48,7 @@ final class StatsPanel extends JPanel {
         row(summary, c, 3, "Encoder target", target);
         row(summary, c, 4, "Your current key", keyId);
         row(summary, c, 5, "Key last changed", since);
+        row(summary, c, 6, "Echo cancellation", echo);
         c.gridx = 2;
         c.weightx = 1;
         summary.add(new JPanel(), c);
@@ -58,11 +60,11 @@ final class StatsPanel extends JPanel {
         relay.setFont(new Font(Font.MONOSPACED, Font.PLAIN, getFont().getSize()));
         relay.getAccessibleContext().setAccessibleName("Relay certificate fingerprint");
         c.gridx = 0;
-        c.gridy = 6;
+        c.gridy = 7;
         c.gridwidth = 2;
         c.insets = new Insets(Ui.px(6), 0, 0, 0);
         summary.add(Ui.styleClass(Ui.label("Relay certificate (SHA-256)"), "small"), c);
-        c.gridy = 7;
+        c.gridy = 8;
         c.insets = new Insets(0, 0, 0, 0);
         summary.add(relay, c);
         add(summary, BorderLayout.NORTH);
@@ -97,6 +99,7 @@ final class StatsPanel extends JPanel {
         target.setText(v.targetBitrate());
         keyId.setText(v.keyId());
         since.setText(v.sinceRotation());
+        echo.setText(v.echo());
         if (!relay.getText().equals(v.relayFingerprint())) {
             relay.setText(v.relayFingerprint());
         }

@@ -1,6 +1,9 @@
 package dev.parley.client.e2e.desktop;
 
 import dev.parley.client.ui.engine.AudioBackend;
+import dev.parley.common.media.AudioProcessing;
+import dev.parley.common.media.AudioProcessor;
+import dev.parley.common.media.AudioProcessorStats;
 import dev.parley.common.media.AudioSink;
 import dev.parley.common.media.AudioSource;
 import dev.parley.common.media.WavFileSink;
@@ -13,7 +16,9 @@ import java.util.Optional;
 /**
  * The desktop app's sound devices for the end-to-end test, through the app's {@link AudioBackend}
  * seam: the microphone is an endless {@link PulsedTone} (audible, and easy to find again in what the
- * others record), the speaker a WAV file of what the app plays.
+ * others record), the speaker a WAV file of what the app plays. The tone reaches the others as it is
+ * (noise suppression would take a steady tone for noise), yet the processing toggles show as on a
+ * computer that has processing: switching them changes nothing.
  */
 public final class FixedAudio implements AudioBackend {
     public static final String MICROPHONE = "Test tone";
@@ -52,5 +57,51 @@ public final class FixedAudio implements AudioBackend {
     @Override
     public AudioSink openSpeaker(Optional<String> name) throws IOException {
         return new WavFileSink(heard);
+    }
+
+    @Override
+    public Optional<String> processingUnavailable() {
+        return Optional.empty();
+    }
+
+    @Override
+    public AudioProcessor openProcessor(AudioProcessing settings) {
+        return new Untouched(settings);
+    }
+
+    /** Keeps the settings it is given and the sound as it is. */
+    private static final class Untouched implements AudioProcessor {
+        private volatile AudioProcessing settings;
+
+        Untouched(AudioProcessing settings) {
+            this.settings = settings;
+        }
+
+        @Override
+        public void farEnd(short[] frame, int delayMillis) {
+        }
+
+        @Override
+        public void nearEnd(short[] frame) {
+        }
+
+        @Override
+        public void configure(AudioProcessing next) {
+            settings = next;
+        }
+
+        @Override
+        public AudioProcessing settings() {
+            return settings;
+        }
+
+        @Override
+        public AudioProcessorStats stats() {
+            return new AudioProcessorStats(settings, java.util.OptionalDouble.empty(), java.util.OptionalInt.empty());
+        }
+
+        @Override
+        public void close() {
+        }
     }
 }

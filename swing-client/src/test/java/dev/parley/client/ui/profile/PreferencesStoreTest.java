@@ -1,5 +1,6 @@
 package dev.parley.client.ui.profile;
 
+import dev.parley.common.media.AudioProcessing;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,6 +55,25 @@ class PreferencesStoreTest {
         assertThat(loaded.theme()).isEqualTo(ThemeChoice.DARK);
         assertThat(loaded.pushToTalk()).isTrue();
         assertThat(loaded.camera()).as("the first camera the system lists").isEmpty();
+    }
+
+    @Test
+    void remembersWhichCleanUpsOfTheMicrophoneAreOn() throws Exception {
+        Path file = dir.resolve(PreferencesStore.FILE_NAME);
+        assertThat(PreferencesStore.load(file).get().audioProcessing()).isEqualTo(AudioProcessing.ALL);
+        PreferencesStore.load(file).update(p -> p.withAudioProcessing(new AudioProcessing(true, false, true)));
+        assertThat(PreferencesStore.load(file).get().audioProcessing()).isEqualTo(new AudioProcessing(true, false, true));
+        PreferencesStore.load(file).update(p -> p.withAudioProcessing(AudioProcessing.NONE));
+        assertThat(PreferencesStore.load(file).get().audioProcessing()).isEqualTo(AudioProcessing.NONE);
+    }
+
+    @Test
+    void aFileFromBeforeAudioProcessingHasItAllOn() throws Exception {
+        Path file = dir.resolve(PreferencesStore.FILE_NAME);
+        Files.writeString(file, "#Parley preferences\nname=Alice\ncamera=HD Webcam\n");
+        Preferences loaded = PreferencesStore.load(file).get();
+        assertThat(loaded.camera()).contains("HD Webcam");
+        assertThat(loaded.audioProcessing()).isEqualTo(AudioProcessing.ALL);
     }
 
     @Test
