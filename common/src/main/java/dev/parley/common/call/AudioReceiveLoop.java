@@ -179,7 +179,7 @@ final class AudioReceiveLoop {
     private void write(AudioSink out, short[] mix) {
         try {
             out.write(mix);
-            if (out.paced()) {
+            if (out.paced() && processor != AudioProcessor.NONE) {
                 // a device: what it plays may come back through the microphone; a file never does.
                 // Its queue holds this frame too, whose start is heard a frame earlier than the end.
                 processor.farEnd(mix, Math.max(0, out.queuedMillis() - Pcm.FRAME_MILLIS));
