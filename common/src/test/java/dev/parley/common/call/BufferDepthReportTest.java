@@ -45,7 +45,7 @@ class BufferDepthReportTest {
     void transitStepAfterALongSilenceNeverReportsANegativeDepth() {
         // 5 frames of talk, 150 frames (3 s, the buffer's whole window) of DTX, then the talk resumes
         // with every packet 50 ms later than before (the path or the sender's clock stepped)
-        JitterBuffer jitter = new JitterBuffer(SILENT_DECODER, PeerAudio.CONFIG); // as a call plays
+        JitterBuffer jitter = new JitterBuffer(SILENT_DECODER);
         short[] out = new short[960];
         int talk = 5;
         int silence = 150;
