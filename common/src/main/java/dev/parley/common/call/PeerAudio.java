@@ -16,11 +16,7 @@ final class PeerAudio {
      * cores, and scheduling stalls of a few tens of milliseconds are common there; each one below the
      * floor costs a concealed frame. 40 ms keeps mouth-to-ear well inside the 80 ms budget.
      */
-    static final JitterBufferConfig CONFIG = new JitterBufferConfig(40, 200, 3000, 0.95, 5, 10, 64, 1275)
-            // Time stretching (issue 12) is off in calls for now: with it, the replaying relay of
-            // MisbehavingRelayTest made playout drift 64 ms and the speech correlate 0.78 instead of
-            // 0.94. It is on in the jitter buffer's own tests until that is understood.
-            .withTimeStretching(false);
+    static final JitterBufferConfig CONFIG = new JitterBufferConfig(40, 200, 3000, 0.95, 5, 10, 64, 1275);
 
     final long ssrc;
     final JitterBuffer jitter;
