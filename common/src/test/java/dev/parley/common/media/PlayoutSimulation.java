@@ -18,8 +18,7 @@ final class PlayoutSimulation {
     record Packet(long index, long timestamp, long arrivalNanos, int slot, byte[] payload) {
     }
 
-    /** What one playout tick played, and the buffer's target and delay after it. */
-    record Tick(long nowNanos, PlayoutKind kind, short[] frame, int targetMillis, int delayMillis) {
+    record Tick(long nowNanos, PlayoutKind kind, short[] frame) {
     }
 
     private PlayoutSimulation() {
@@ -79,7 +78,7 @@ final class PlayoutSimulation {
             }
             short[] frame = new short[Pcm.FRAME_SAMPLES];
             PlayoutKind kind = buffer.poll(now, frame);
-            out.add(new Tick(now, kind, frame, buffer.targetDelayMillis(), buffer.currentDelayMillis()));
+            out.add(new Tick(now, kind, frame));
         }
         return out;
     }
