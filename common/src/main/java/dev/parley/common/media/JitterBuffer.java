@@ -19,13 +19,32 @@ import java.util.Arrays;
  * <p><b>Delay.</b> Each packet's relative delay is its arrival time minus its slot's nominal time.
  * Over a sliding window (3 s) the buffer aims for a playout delay of the chosen percentile (95 %)
  * of those delays minus their minimum, at least {@code minDelayMillis} (one frame) and at most
- * {@code maxDelayMillis}. It grows by holding the cursor for a tick at a gap (concealing while it
- * waits for a late packet, or lengthening a silence), which reacts at once to late packets; it
- * shrinks by dropping one silent slot at most every {@code shrinkIntervalFrames} ticks, so the
- * talker is never cut. The exception is a start (or restart) with a backlog: packets released
+ * {@code maxDelayMillis}. Below target it grows by holding the cursor for a tick at a gap (concealing
+ * while it waits for a late packet, or lengthening a silence), which reacts at once to late packets;
+ * above it, it shrinks by dropping one silent slot at most every {@code shrinkIntervalFrames} ticks, so
+ * the talker is never cut; with time stretching (below) it also shrinks and grows during speech. The exception is a start (or restart) with a backlog: packets released
  * together after the playout thread stalled or after they waited for their key. Playout then skips
  * to the packet at the target delay, or the backlog would stay as added delay while the talker talks;
  * a restart also resets the decoder, as the next packet does not follow the last one it decoded.
+ *
+ * <p><b>Time stretching</b> (unless {@link JitterBufferConfig#timeStretching() switched off}), as
+ * NetEQ's accelerate and preemptive expand. Decoded audio passes through a small playout queue, so a
+ * tick can play more or less than one slot's worth of it.
+ * <ul>
+ *   <li>More than a frame above target the buffer accelerates speech: it decodes a packet ahead and
+ *   removes a pitch period where the voice repeats itself ({@link TimeStretcher}), until it is within
+ *   half a frame of the target. Speech changes speed by at most an eighth on average and keeps its
+ *   pitch: about 125 ms of delay shed per second of voiced speech.</li>
+ *   <li>When packets run late (below target, the next packet not here yet) it stretches speech by a
+ *   period instead, so the buffer grows before the late packet is due rather than by concealing at
+ *   the gap; at the gap it first plays queued speech longer (up to two ticks), then conceals.</li>
+ *   <li>A missing packet with nothing after it arrived is waited for also at the target, up to
+ *   {@code maxDelayMillis}: the network may have stalled, and then its packets come together. The wait
+ *   plays what a loss would (concealment, then silence); if the packet comes, it plays rather than
+ *   being dropped as late, and acceleration sheds the delay; if a later packet comes first, the wait is
+ *   undone, so a loss costs no delay.</li>
+ * </ul>
+ * The playout delay counts the queued audio, and the timeline rules above still hold.
  *
  * <p><b>Time.</b> All times are caller-supplied nanoseconds from one monotonic clock (e.g.
  * {@link System#nanoTime()}): the arrival stamp taken when the datagram was received, and the
@@ -44,6 +63,21 @@ public final class JitterBuffer {
     private static final int RESYNC_LATE_RUN = 10;
     /** A start this far above target skips the backlog, rather than playing it late for good. */
     private static final long SKIP_ABOVE_TARGET = FRAME * 3;
+    /** Speech is accelerated from this far above target ... */
+    private static final long ACCELERATE_ABOVE = FRAME;
+    /** ... until it is this close to it. */
+    private static final long ACCELERATE_UNTIL = FRAME / 2;
+    /**
+     * Time stretching may add or remove this many samples per tick on average: an eighth of the speed.
+     * Faster sounds hurried, and moves the speech by more than the 40 ms per 250 ms that the end-to-end
+     * tests' piecewise alignment follows.
+     */
+    private static final int STRETCH_PER_TICK = Pcm.FRAME_SAMPLES / 8;
+    /** Ticks in a row a missing packet is waited for by stretching the queued speech, before concealment. */
+    private static final int MAX_GAP_STRETCH_TICKS = 2;
+    /** Periods inserted per tick while waiting; repeating one more often sounds buzzy. */
+    private static final int GAP_INSERTS = 2;
+    private static final int HISTORY = TimeStretcher.HISTORY;
 
     private enum Gap { SILENCE, LOSS, FEC }
 
@@ -58,6 +92,23 @@ public final class JitterBuffer {
     private final byte[][] dataAt;
     private final long minDelay;
     private final long maxDelay;
+    private final TimeStretcher stretcher = new TimeStretcher();
+    private final short[] frame = new short[Pcm.FRAME_SAMPLES];
+    /**
+     * Played history {@code [0, HISTORY)}, then the queue: decoded audio still to play, {@code [HISTORY,
+     * end)}. At most three frames are queued before a tick plays one (a frame decoded ahead and a period
+     * inserted on top of less than two).
+     */
+    private final short[] pcm = new short[HISTORY + 4 * Pcm.FRAME_SAMPLES];
+    private int end = HISTORY;
+    /** What the newest audio in the queue is. */
+    private PlayoutKind tailKind = PlayoutKind.SILENCE;
+    private boolean accelerating;
+    private int stretchBudget;
+    private int gapStretchTicks;
+    /** Ticks played while holding the cursor for a missing packet, and how many of them concealed. */
+    private long waited;
+    private long waitConcealed;
 
     private boolean anchored;
     private long baseTimestamp;
@@ -98,6 +149,8 @@ public final class JitterBuffer {
     private long corrupt;
     private long resyncs;
     private long skipped;
+    private long acceleratedSamples;
+    private long stretchedSamples;
     private long firstIndex = -1;
     private long highestIndex = -1;
 
@@ -186,6 +239,8 @@ public final class JitterBuffer {
      *
      * @param nowNanos the tick's time on the clock the arrival stamps use; preferably its scheduled
      *                 time rather than the measured wake-up, though the buffer smooths wake-up jitter
+     * @return what the newest audio in the frame is (with time stretching a frame can hold the end of
+     *         one slot's audio and the start of the next); {@link PlayoutKind#SILENCE} only when it is all zeros
      */
     public PlayoutKind poll(long nowNanos, short[] out) {
         Pcm.requireFrame(out);
@@ -194,7 +249,8 @@ public final class JitterBuffer {
         if (!anchored) {
             return silence(out);
         }
-        long measured = nowNanos - cursor * FRAME;
+        // the queued audio plays before the cursor's slot does
+        long measured = nowNanos - cursor * FRAME + nanos(queued());
         offset = started ? offset + (measured - offset) / 16 : measured;
         long depth = offset - reference;
         if (!started) {
@@ -209,7 +265,15 @@ public final class JitterBuffer {
             ticksSinceShrink = 0;
         }
         ticksSinceShrink++;
-        return playCursor(depth, out, true);
+        if (config.timeStretching()) {
+            stretchBudget = Math.min(TimeStretcher.MAX_PERIOD, stretchBudget + STRETCH_PER_TICK);
+        }
+        PlayoutKind kind = fill();
+        System.arraycopy(pcm, HISTORY, out, 0, Pcm.FRAME_SAMPLES);
+        // what was just played becomes the newest history; the oldest history goes
+        System.arraycopy(pcm, Pcm.FRAME_SAMPLES, pcm, 0, end - Pcm.FRAME_SAMPLES);
+        end -= Pcm.FRAME_SAMPLES;
+        return kind;
     }
 
     /** The playout delay the buffer aims for, in milliseconds. */
@@ -217,9 +281,13 @@ public final class JitterBuffer {
         return (int) (target / 1_000_000L);
     }
 
-    /** The playout delay as of the last tick: playout time minus the earliest arrival in the window. */
+    /**
+     * The playout delay as of the last tick: playout time minus the earliest arrival in the window, audio
+     * decoded and queued included; not counting a wait for a missing packet that is undone if a later
+     * packet comes first.
+     */
     public int currentDelayMillis() {
-        return anchored ? (int) ((offset - reference) / 1_000_000L) : 0;
+        return anchored ? (int) ((offset - reference - waited * FRAME) / 1_000_000L) : 0;
     }
 
     /** Packets waiting to be played. */
@@ -230,7 +298,145 @@ public final class JitterBuffer {
     public JitterStats stats() {
         return new JitterStats(received, decoded, late, duplicates, lost, concealed, fecRecovered, silent,
                 grown, shrunk, corrupt, resyncs, skipped, firstIndex, highestIndex, targetDelayMillis(),
-                currentDelayMillis(), jitter / 1_000_000.0);
+                currentDelayMillis(), jitter / 1_000_000.0, acceleratedSamples * Pcm.FRAME_MILLIS / Pcm.FRAME_SAMPLES,
+                stretchedSamples * Pcm.FRAME_MILLIS / Pcm.FRAME_SAMPLES);
+    }
+
+    /**
+     * Makes sure a frame's worth is queued: plays the cursor's slot into the queue (or stretches the
+     * queued speech while the slot's packet is late), then speeds speech up or slows it down.
+     *
+     * @return what the newest audio of the coming frame is; a silent slot after queued sound counts as
+     *         that sound, so a frame that is not all zeros is never called silence
+     */
+    private PlayoutKind fill() {
+        PlayoutKind kind = tailKind;
+        settleWait();
+        if (queued() < Pcm.FRAME_SAMPLES) {
+            if (stretchIntoGap()) {
+                return tailKind;
+            }
+            PlayoutKind before = tailKind;
+            int leftover = queued();
+            kind = playCursor(slack(), frame, true);
+            append(kind);
+            if (kind == PlayoutKind.SILENCE && leftover > 0) {
+                kind = before;
+            }
+        }
+        if (config.timeStretching() && tailKind.isFromPacket()) {
+            long delay = offset - reference;
+            if (delay > target + ACCELERATE_ABOVE) {
+                accelerating = true;
+            } else if (delay <= target + ACCELERATE_UNTIL) {
+                accelerating = false;
+            }
+            if (accelerating) {
+                accelerate(delay);
+            } else if (slack() < target && slotAt[ring(cursor)] != cursor && classifyGap() != Gap.SILENCE) {
+                stretch();
+            }
+        }
+        return kind;
+    }
+
+    /**
+     * How long the cursor's packet may still take to arrive: the playout delay less the part of a frame
+     * queued beyond whole frames, since the cursor is decoded as soon as the queue runs short of a frame.
+     * This, not the delay, is what the target protects; the two differ by less than a frame.
+     */
+    private long slack() {
+        return offset - reference - nanos(queued() % Pcm.FRAME_SAMPLES);
+    }
+
+    /**
+     * Removes one pitch period, decoding the next packet first when the queue is too short to find one
+     * in. A removal that makes the cursor due a tick earlier is allowed only while the slack stays at
+     * the target, or accelerating would make packets late.
+     */
+    private void accelerate(long delay) {
+        if (stretchBudget < TimeStretcher.MIN_PERIOD) {
+            return;
+        }
+        boolean frameToSpare = slack() - FRAME >= target;
+        int i = ring(cursor);
+        if (frameToSpare && queued() < 2 * Pcm.FRAME_SAMPLES && slotAt[i] == cursor) {
+            append(playPacket(i, frame));
+            if (!tailKind.isFromPacket()) {
+                return;
+            }
+        }
+        long most = Math.min(Math.min(stretchBudget, queued() - Pcm.FRAME_SAMPLES), samples(delay - target));
+        if (!frameToSpare) {
+            most = Math.min(most, queued() % Pcm.FRAME_SAMPLES);
+        }
+        int removed = stretcher.compress(pcm, 0, HISTORY, end, (int) most);
+        end -= removed;
+        stretchBudget -= removed;
+        acceleratedSamples += removed;
+        offset -= nanos(removed);
+    }
+
+    /**
+     * Below target, with the next packet not here yet: repeats one pitch period of the queued speech,
+     * growing the buffer a few milliseconds before that packet is due rather than concealing when it is.
+     */
+    private void stretch() {
+        if (stretchBudget < TimeStretcher.MIN_PERIOD) {
+            return;
+        }
+        int inserted = stretcher.expand(pcm, 0, HISTORY, end, pcm.length, stretchBudget);
+        stretchBudget -= inserted;
+        grow(inserted);
+    }
+
+    /**
+     * The cursor's packet is missing but may still come (the buffer is below target, or nothing after it
+     * has arrived): play the queued speech longer, by up to {@link #GAP_INSERTS} periods, instead of
+     * concealing. False when that does not fill the frame (nothing queued to stretch, no good splice, or
+     * waited long enough already).
+     */
+    private boolean stretchIntoGap() {
+        if (!config.timeStretching() || !tailKind.isFromPacket() || gapStretchTicks >= MAX_GAP_STRETCH_TICKS
+                || slotAt[ring(cursor)] == cursor || classifyGap() == Gap.SILENCE || (slack() >= target && !mayWait())) {
+            return false;
+        }
+        for (int n = 0; n < GAP_INSERTS && queued() < Pcm.FRAME_SAMPLES; n++) {
+            int inserted = stretcher.expand(pcm, 0, HISTORY, end, pcm.length, TimeStretcher.MAX_PERIOD);
+            if (inserted == 0) {
+                break;
+            }
+            grow(inserted);
+        }
+        if (queued() < Pcm.FRAME_SAMPLES) {
+            return false; // what was stretched plays first, then concealment
+        }
+        gapStretchTicks++;
+        return true;
+    }
+
+    private void grow(int inserted) {
+        end += inserted;
+        stretchedSamples += inserted;
+        offset += nanos(inserted);
+    }
+
+    private void append(PlayoutKind kind) {
+        System.arraycopy(frame, 0, pcm, end, Pcm.FRAME_SAMPLES);
+        end += Pcm.FRAME_SAMPLES;
+        tailKind = kind;
+    }
+
+    private int queued() {
+        return end - HISTORY;
+    }
+
+    private static long nanos(long samples) {
+        return samples * FRAME / Pcm.FRAME_SAMPLES;
+    }
+
+    private static long samples(long nanos) {
+        return Math.max(0, nanos * Pcm.FRAME_SAMPLES / FRAME);
     }
 
     /**
@@ -266,9 +472,64 @@ public final class JitterBuffer {
         }
         return switch (classifyGap()) {
             case FEC -> recover(out);
-            case LOSS -> concealRun < config.maxConcealFrames() ? conceal(depth, out) : silentSlot(depth, out, mayShrink);
+            case LOSS -> depth >= target && mayWait() ? waitFor(out)
+                    : concealRun < config.maxConcealFrames() ? conceal(depth, out) : silentSlot(depth, out, mayShrink);
             case SILENCE -> silentSlot(depth, out, mayShrink);
         };
+    }
+
+    /**
+     * Whether a missing packet may be waited for although the buffer is at its target: nothing after it
+     * has arrived (so it may be late rather than lost: the network stalled), and waiting another frame
+     * keeps the delay within {@code maxDelayMillis}. Only with time stretching, which sheds the delay
+     * again if the packet comes.
+     */
+    private boolean mayWait() {
+        return config.timeStretching() && nextBufferedSlot() == EMPTY && offset - reference + FRAME <= maxDelay;
+    }
+
+    /**
+     * Plays what a loss would (concealment, then silence) but holds the cursor, for now: if the packet
+     * comes it plays late instead of being dropped; if a later packet comes first, {@link #settleWait}
+     * moves the cursor on as if it had never waited.
+     */
+    private PlayoutKind waitFor(short[] out) {
+        PlayoutKind kind;
+        if (concealRun < config.maxConcealFrames()) {
+            kind = previousKind = concealNow(out);
+            waitConcealed++;
+        } else {
+            kind = silence(out);
+        }
+        waited++;
+        offset += FRAME;
+        return kind;
+    }
+
+    /**
+     * Ends a wait once something has arrived: the awaited packet (the wait paid off and its delay stays,
+     * for acceleration to shed), or a later one (the awaited packet was lost, or the talker went silent):
+     * then the waited ticks count as the slots they covered, so a loss costs no delay.
+     */
+    private void settleWait() {
+        if (waited == 0) {
+            return;
+        }
+        if (slotAt[ring(cursor)] == cursor) {
+            grown += waited;
+        } else {
+            long next = nextBufferedSlot();
+            if (next == EMPTY) {
+                return;
+            }
+            long covered = Math.min(waited, next - cursor);
+            cursor += covered;
+            offset -= covered * FRAME;
+            lost += Math.min(covered, waitConcealed);
+            grown += waited - covered;
+        }
+        waited = 0;
+        waitConcealed = 0;
     }
 
     private PlayoutKind playPacket(int i, short[] out) {
@@ -277,6 +538,7 @@ public final class JitterBuffer {
             decoder.decode(dataAt[i], 0, lengthAt[i], out);
             decoded++;
             concealRun = 0;
+            gapStretchTicks = 0;
             kind = PlayoutKind.DECODED;
         } catch (MediaCodecException e) {
             corrupt++;
@@ -334,7 +596,9 @@ public final class JitterBuffer {
             offset += FRAME;
             return silence(out);
         }
-        if (mayShrink && depth >= target + SHRINK_MARGIN && ticksSinceShrink >= config.shrinkIntervalFrames()) {
+        // (not while waiting for a packet: that wait is undone anyway if the gap turns out silent)
+        if (mayShrink && waited == 0 && depth >= target + SHRINK_MARGIN
+                && ticksSinceShrink >= config.shrinkIntervalFrames()) {
             shrunk++;
             ticksSinceShrink = 0;
             cursor++;
@@ -394,7 +658,7 @@ public final class JitterBuffer {
     private boolean lateMeansRestart(long slot, long arrivalNanos) {
         late++;
         window.add(arrivalNanos, arrivalNanos - slot * FRAME);
-        long behind = cursor - slot;
+        long behind = cursor + waited - slot; // ticks spent waiting for a packet are playout time too
         if (lateRun == 0) {
             lateRunFirstBehind = behind;
         }
@@ -411,7 +675,14 @@ public final class JitterBuffer {
         haveTransit = false;
         concealRun = 0;
         lateRun = 0;
-        // what plays next does not follow what the decoder played last
+        // the queue's audio, and what the decoder played last, belong to the old timeline
+        Arrays.fill(pcm, (short) 0);
+        end = HISTORY;
+        tailKind = PlayoutKind.SILENCE;
+        accelerating = false;
+        gapStretchTicks = 0;
+        waited = 0;
+        waitConcealed = 0;
         decoder.reset();
         anchor(timestamp);
         return 0;

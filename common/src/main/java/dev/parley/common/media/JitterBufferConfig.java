@@ -11,10 +11,14 @@ package dev.parley.common.media;
  * @param shrinkIntervalFrames at most one silent frame is dropped (to shrink the delay) per this many ticks
  * @param capacityFrames       slots the buffer holds ahead of playout; a packet further ahead restarts the stream
  * @param maxPayloadBytes      largest accepted packet
+ * @param timeStretching       whether speech is sped up to shed extra delay and slowed down to grow the
+ *                             buffer or wait for a late packet ({@link TimeStretcher}), and a stalled
+ *                             stream's packets waited for up to the maximum delay; without it the buffer
+ *                             grows only at gaps and shrinks only in silence
  */
 public record JitterBufferConfig(int minDelayMillis, int maxDelayMillis, int windowMillis, double percentile,
                                  int maxConcealFrames, int shrinkIntervalFrames, int capacityFrames,
-                                 int maxPayloadBytes) {
+                                 int maxPayloadBytes, boolean timeStretching) {
 
     public JitterBufferConfig {
         if (minDelayMillis < Pcm.FRAME_MILLIS) {
@@ -41,21 +45,34 @@ public record JitterBufferConfig(int minDelayMillis, int maxDelayMillis, int win
         }
     }
 
+    /** The given tuning with time stretching on. */
+    public JitterBufferConfig(int minDelayMillis, int maxDelayMillis, int windowMillis, double percentile,
+                              int maxConcealFrames, int shrinkIntervalFrames, int capacityFrames, int maxPayloadBytes) {
+        this(minDelayMillis, maxDelayMillis, windowMillis, percentile, maxConcealFrames, shrinkIntervalFrames,
+                capacityFrames, maxPayloadBytes, true);
+    }
+
     /**
      * 20..200 ms, a 3 s window at the 95th percentile, 5 concealed frames (100 ms) before silence,
-     * shrink by at most one frame per 200 ms, 64 slots (1.28 s), packets up to 1,275 bytes (Opus maximum).
+     * shrink by at most one frame per 200 ms, 64 slots (1.28 s), packets up to 1,275 bytes (Opus maximum), time stretching on.
      */
     public static JitterBufferConfig defaults() {
-        return new JitterBufferConfig(20, 200, 3000, 0.95, 5, 10, 64, 1275);
+        return new JitterBufferConfig(20, 200, 3000, 0.95, 5, 10, 64, 1275, true);
     }
 
     public JitterBufferConfig withMaxDelayMillis(int millis) {
         return new JitterBufferConfig(minDelayMillis, millis, windowMillis, percentile, maxConcealFrames,
-                shrinkIntervalFrames, Math.max(capacityFrames, millis / Pcm.FRAME_MILLIS + 4), maxPayloadBytes);
+                shrinkIntervalFrames, Math.max(capacityFrames, millis / Pcm.FRAME_MILLIS + 4), maxPayloadBytes,
+                timeStretching);
     }
 
     public JitterBufferConfig withWindowMillis(int millis) {
         return new JitterBufferConfig(minDelayMillis, maxDelayMillis, millis, percentile, maxConcealFrames,
-                shrinkIntervalFrames, capacityFrames, maxPayloadBytes);
+                shrinkIntervalFrames, capacityFrames, maxPayloadBytes, timeStretching);
+    }
+
+    public JitterBufferConfig withTimeStretching(boolean on) {
+        return new JitterBufferConfig(minDelayMillis, maxDelayMillis, windowMillis, percentile, maxConcealFrames,
+                shrinkIntervalFrames, capacityFrames, maxPayloadBytes, on);
     }
 }

@@ -24,11 +24,15 @@ package dev.parley.common.media;
  * @param targetDelayMillis   the delay the buffer currently aims for
  * @param currentDelayMillis  the delay it currently has: playout time minus the earliest arrival in the window
  * @param interarrivalJitterMillis RFC 3550 interarrival jitter, for receiver reports
+ * @param acceleratedMillis   speech removed by time stretching (pitch periods) to shed delay above the target
+ * @param stretchedMillis     speech added by time stretching (repeated pitch periods) to grow the buffer or
+ *                            to wait for a late packet instead of concealing
  */
 public record JitterStats(long received, long decoded, long late, long duplicates, long lost, long concealed,
                           long fecRecovered, long silent, long grown, long shrunk, long corrupt, long resyncs, long skipped,
                           long firstPacketIndex, long highestPacketIndex,
-                          int targetDelayMillis, int currentDelayMillis, double interarrivalJitterMillis) {
+                          int targetDelayMillis, int currentDelayMillis, double interarrivalJitterMillis,
+                          long acceleratedMillis, long stretchedMillis) {
 
     /** Packets the sender sent from the first to the highest index seen. */
     public long expected() {

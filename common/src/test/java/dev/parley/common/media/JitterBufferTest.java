@@ -156,8 +156,15 @@ class JitterBufferTest {
         assertThat(decoder.recoveredFrom).isEmpty();
     }
 
-    @Test
-    void targetGrowsWithJitterAndShrinksWhenItCalms() {
+    /** Delays and targets, every tick, of a run with 5 s of jitter, a talker who goes on and a DTX pause. */
+    private record JitterThenCalm(List<Integer> targets, List<Integer> depths, JitterStats stats) {
+    }
+
+    /**
+     * 5 s of up to 60 ms of jitter from 3 s on, talk until 13 s, DTX silence from 13 s to 16 s, talk again:
+     * the window forgets the jitter at about 11 s, two seconds before the talker pauses.
+     */
+    private JitterThenCalm jitterThenCalm(JitterBuffer buffer) {
         Random random = new Random(42);
         long[] delay = new long[900];
         for (int s = 0; s < delay.length; s++) {
@@ -201,14 +208,36 @@ class JitterBufferTest {
         assertThat(lateAfterWarmUp).isLessThan(25);
         // 3 s after the jitter ended, the window has forgotten it
         assertThat(targets.get(560)).isEqualTo(20);
-        // while the talker keeps talking the delay stays (dropping speech would be audible) ...
-        assertThat(depths.get(640)).isGreaterThanOrEqualTo(50);
-        // ... and drains in the silence, one frame at a time
-        assertThat(depths.get(790)).isLessThanOrEqualTo(50);
-        assertThat(buffer.stats().shrunk()).isGreaterThanOrEqualTo(1);
         assertThat(buffer.stats().resyncs()).isZero();
         // whatever came in time was played once, in order
         assertThat(decoder.decoded).isSorted().doesNotHaveDuplicates();
+        return new JitterThenCalm(targets, depths, buffer.stats());
+    }
+
+    @Test
+    void targetGrowsWithJitterAndTheDelayIsShedWhileTheTalkerGoesOn() {
+        JitterThenCalm run = jitterThenCalm(buffer);
+
+        // the window forgot the jitter at about 11 s; by 12.8 s, still talking, the delay is back at the target
+        assertThat(run.depths().get(640)).isLessThanOrEqualTo(run.targets().get(640) + 20);
+        assertThat(run.stats().acceleratedMillis()).isPositive();
+        // speech was sped up, not cut: no slot was dropped, before the pause or in it
+        assertThat(run.stats().shrunk()).isZero();
+        assertThat(run.depths().get(790)).isLessThanOrEqualTo(run.targets().get(790) + 20);
+    }
+
+    @Test
+    void withoutTimeStretchingTheDelayWaitsForAPauseToShrink() {
+        JitterThenCalm run = jitterThenCalm(new JitterBuffer(decoder,
+                JitterBufferConfig.defaults().withTimeStretching(false)));
+
+        // while the talker keeps talking the delay stays (dropping speech would be audible) ...
+        assertThat(run.depths().get(640)).isGreaterThanOrEqualTo(50);
+        // ... and drains in the silence, one frame at a time
+        assertThat(run.depths().get(790)).isLessThanOrEqualTo(50);
+        assertThat(run.stats().shrunk()).isGreaterThanOrEqualTo(1);
+        assertThat(run.stats().acceleratedMillis()).isZero();
+        assertThat(run.stats().stretchedMillis()).isZero();
     }
 
     @Test

@@ -18,7 +18,8 @@ final class PlayoutSimulation {
     record Packet(long index, long timestamp, long arrivalNanos, int slot, byte[] payload) {
     }
 
-    record Tick(long nowNanos, PlayoutKind kind, short[] frame) {
+    /** What one playout tick played, and the buffer's target and delay after it. */
+    record Tick(long nowNanos, PlayoutKind kind, short[] frame, int targetMillis, int delayMillis) {
     }
 
     private PlayoutSimulation() {
@@ -78,7 +79,7 @@ final class PlayoutSimulation {
             }
             short[] frame = new short[Pcm.FRAME_SAMPLES];
             PlayoutKind kind = buffer.poll(now, frame);
-            out.add(new Tick(now, kind, frame));
+            out.add(new Tick(now, kind, frame, buffer.targetDelayMillis(), buffer.currentDelayMillis()));
         }
         return out;
     }

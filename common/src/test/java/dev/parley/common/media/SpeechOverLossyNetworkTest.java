@@ -35,8 +35,10 @@ class SpeechOverLossyNetworkTest {
         }
         List<Packet> packets = PlayoutSimulation.send(frames, 0x7FFF_0000L, f -> sent[f], f -> lost[f], f -> 5 * MS);
 
-        Result withFec = play(speech, packets, new OpusAudioDecoder());
-        Result plcOnly = play(speech, packets, new WithoutFec(new OpusAudioDecoder()));
+        Result withFec = play(speech, packets, new OpusAudioDecoder(), JitterBufferConfig.defaults());
+        Result plcOnly = play(speech, packets, new WithoutFec(new OpusAudioDecoder()), JitterBufferConfig.defaults());
+        Result fixedSpeed = play(speech, packets, new OpusAudioDecoder(),
+                JitterBufferConfig.defaults().withTimeStretching(false));
 
         long sentCount = Arrays.stream(sent).filter(p -> p != null).count();
         long lostCount = sentCount - packets.size();
@@ -46,12 +48,19 @@ class SpeechOverLossyNetworkTest {
                 bitrate, lostCount, sentCount, 100.0 * lostCount / sentCount, frames - sentCount,
                 withFec.correlation, withFec.stats.fecRecovered(), withFec.stats.concealed(), withFec.longestGapMs,
                 plcOnly.correlation, plcOnly.longestGapMs);
+        System.out.printf("without time stretching: FEC+PLC correlation %.4f (%d rebuilt by FEC, %d concealed, longest gap "
+                        + "%d ms); with it: %d ms accelerated, %d ms stretched%n", fixedSpeed.correlation,
+                fixedSpeed.stats.fecRecovered(), fixedSpeed.stats.concealed(), fixedSpeed.longestGapMs,
+                withFec.stats.acceleratedMillis(), withFec.stats.stretchedMillis());
         assertThat(withFec.correlation).isGreaterThanOrEqualTo(0.85);
         assertThat(withFec.longestGapMs).isLessThanOrEqualTo(100);
         assertThat(withFec.stats.fecRecovered()).isGreaterThan(lostCount / 2);
         assertThat(withFec.stats.late()).isZero();
         assertThat(withFec.stats.missing()).isEqualTo(lostCount);
         assertThat(withFec.correlation).isGreaterThan(plcOnly.correlation + 0.02);
+        // loss at a steady delay is not lateness: time stretching must leave it as it was
+        assertThat(withFec.correlation).isGreaterThanOrEqualTo(fixedSpeed.correlation);
+        assertThat(withFec.longestGapMs).isLessThanOrEqualTo(fixedSpeed.longestGapMs);
     }
 
     private record Result(double correlation, int longestGapMs, JitterStats stats) {
@@ -72,8 +81,8 @@ class SpeechOverLossyNetworkTest {
     }
 
     /** Plays the stream; the output is aligned with the input from the first decoded tick on. */
-    private static Result play(short[] speech, List<Packet> packets, AudioFrameDecoder decoder) {
-        JitterBuffer buffer = new JitterBuffer(decoder);
+    private static Result play(short[] speech, List<Packet> packets, AudioFrameDecoder decoder, JitterBufferConfig config) {
+        JitterBuffer buffer = new JitterBuffer(decoder, config);
         int frames = TestAudio.frames(speech);
         List<Tick> ticks = PlayoutSimulation.run(buffer, packets, frames + 10);
         int start = 0;
