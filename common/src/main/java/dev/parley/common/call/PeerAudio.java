@@ -14,9 +14,10 @@ final class PeerAudio {
     /**
      * The media package's defaults with a 40 ms floor instead of one frame: a desktop shares its
      * cores, and scheduling stalls of a few tens of milliseconds are common there; each one below the
-     * floor costs a concealed frame. 40 ms keeps mouth-to-ear well inside the 80 ms budget.
+     * floor costs a concealed frame. 40 ms keeps mouth-to-ear well inside the 80 ms budget. Time
+     * stretching is on: a delay spike is shed while the talker talks, late packets are met by stretching.
      */
-    static final JitterBufferConfig CONFIG = new JitterBufferConfig(40, 200, 3000, 0.95, 5, 10, 64, 1275);
+    static final JitterBufferConfig CONFIG = new JitterBufferConfig(40, 200, 3000, 0.95, 5, 10, 64, 1275, true);
 
     final long ssrc;
     final JitterBuffer jitter;

@@ -31,19 +31,22 @@ import java.util.Arrays;
  * NetEQ's accelerate and preemptive expand. Decoded audio passes through a small playout queue, so a
  * tick can play more or less than one slot's worth of it.
  * <ul>
- *   <li>More than a frame above target the buffer accelerates speech: it decodes a packet ahead and
- *   removes a pitch period where the voice repeats itself ({@link TimeStretcher}), until it is within
- *   half a frame of the target. Speech changes speed by at most an eighth on average and keeps its
- *   pitch: about 125 ms of delay shed per second of voiced speech.</li>
+ *   <li>Above target the buffer accelerates speech: it decodes a packet ahead and removes a pitch
+ *   period where the voice repeats itself ({@link TimeStretcher}), until it is within half a frame of the
+ *   target. It starts at once more than three frames above target; a smaller excess waits up to a second
+ *   of speech for a pause, where a silent slot is dropped unheard. Speech changes speed by at most an
+ *   eighth and keeps its pitch: up to 125 ms of delay shed per second of voiced speech.</li>
  *   <li>When packets run late (below target, the next packet not here yet) it stretches speech by a
  *   period instead, so the buffer grows before the late packet is due rather than by concealing at
  *   the gap; at the gap it first plays queued speech longer (up to two ticks), then conceals.</li>
- *   <li>A missing packet with nothing after it arrived is waited for also at the target, up to
- *   {@code maxDelayMillis}: the network may have stalled, and then its packets come together. The wait
- *   plays what a loss would (concealment, then silence); if the packet comes, it plays rather than
- *   being dropped as late, and acceleration sheds the delay; if a later packet comes first, the wait is
- *   undone, so a loss costs no delay.</li>
+ *   <li>A missing packet with nothing after it arrived is waited for also at the target, by up to two
+ *   frames: the network may have stalled briefly. The wait plays what a loss would (concealment); if the
+ *   packet comes, it plays rather than being dropped as late, and acceleration sheds the delay; if a
+ *   later packet comes first, or nothing comes for twice the maximum delay (the talker paused), the wait
+ *   is undone, so a loss or a pause costs no delay.</li>
  * </ul>
+ * Packets later than the maximum delay (a relay that held one back across a pause) do not raise the
+ * target: no target could have played them in time.
  * The playout delay counts the queued audio, and the timeline rules above still hold.
  *
  * <p><b>Time.</b> All times are caller-supplied nanoseconds from one monotonic clock (e.g.
@@ -63,8 +66,13 @@ public final class JitterBuffer {
     private static final int RESYNC_LATE_RUN = 10;
     /** A start this far above target skips the backlog, rather than playing it late for good. */
     private static final long SKIP_ABOVE_TARGET = FRAME * 3;
-    /** Speech is accelerated from this far above target ... */
-    private static final long ACCELERATE_ABOVE = FRAME;
+    /** Speech is accelerated from this far above target at once ... */
+    private static final long ACCELERATE_ABOVE = 3 * FRAME;
+    /**
+     * ... or from a frame above it once that has lasted this many ticks of speech (1 s) without a pause
+     * to drop silence in: a small excess costs little while it waits, and dropping silence costs nothing.
+     */
+    private static final int PATIENCE_TICKS = 50;
     /** ... until it is this close to it. */
     private static final long ACCELERATE_UNTIL = FRAME / 2;
     /**
@@ -78,6 +86,14 @@ public final class JitterBuffer {
     /** Periods inserted per tick while waiting; repeating one more often sounds buzzy. */
     private static final int GAP_INSERTS = 2;
     private static final int HISTORY = TimeStretcher.HISTORY;
+    /**
+     * How far above target a missing packet is waited for. Longer waits would save more of a stalled
+     * stream, but every millisecond waited moves the talker's timeline and must be accelerated away
+     * again: waiting up to the maximum delay after each stall (a loaded machine, a busy relay) moved
+     * speech by 100-200 ms at a time in calls, more than a listener (or the end-to-end tests' piecewise
+     * alignment, 40 ms per 250 ms) follows.
+     */
+    private static final long MAX_WAIT = 2 * FRAME;
 
     private enum Gap { SILENCE, LOSS, FEC }
 
@@ -104,11 +120,18 @@ public final class JitterBuffer {
     /** What the newest audio in the queue is. */
     private PlayoutKind tailKind = PlayoutKind.SILENCE;
     private boolean accelerating;
+    /** Ticks of speech played in a row more than a frame above target. */
+    private int excessTicks;
     private int stretchBudget;
     private int gapStretchTicks;
     /** Ticks played while holding the cursor for a missing packet, and how many of them concealed. */
     private long waited;
     private long waitConcealed;
+    /** Ticks since the wait began; past {@link #giveUpTicks} a wait that had nothing come is undone. */
+    private long waitAge;
+    private final long giveUpTicks;
+    /** A wait was given up in the current gap: no new one until a packet plays. */
+    private boolean waitGivenUp;
 
     private boolean anchored;
     private long baseTimestamp;
@@ -171,6 +194,7 @@ public final class JitterBuffer {
         this.minDelay = config.minDelayMillis() * 1_000_000L;
         this.maxDelay = config.maxDelayMillis() * 1_000_000L;
         this.target = minDelay;
+        this.giveUpTicks = 2 * maxDelay / FRAME;
         clearSlots();
     }
 
@@ -225,8 +249,21 @@ public final class JitterBuffer {
         buffered++;
         highestSlot = Math.max(highestSlot, slot);
         lateRun = 0;
-        window.add(arrivalNanos, arrivalNanos - slot * FRAME);
+        addDelay(slot, arrivalNanos);
         return OfferResult.BUFFERED;
+    }
+
+    /**
+     * Counts a packet's relative delay towards the target, unless it is later than the largest delay the
+     * buffer may take: no target would play such a packet in time (one that plays anyway came before
+     * playout started, or while it waited), and counted it would only push the target to its cap for a
+     * whole window. A relay that held a packet back across a pause delivers it seconds late.
+     */
+    private void addDelay(long slot, long arrivalNanos) {
+        long relative = arrivalNanos - slot * FRAME;
+        if (window.isEmpty() || relative - window.min() <= maxDelay) {
+            window.add(arrivalNanos, relative);
+        }
     }
 
     /** Offers one decrypted audio packet with the header it came in; see {@link #offer(long, long, long, byte[], int, int)}. */
@@ -312,6 +349,9 @@ public final class JitterBuffer {
     private PlayoutKind fill() {
         PlayoutKind kind = tailKind;
         settleWait();
+        if (waited > 0) {
+            waitAge++;
+        }
         if (queued() < Pcm.FRAME_SAMPLES) {
             if (stretchIntoGap()) {
                 return tailKind;
@@ -326,7 +366,8 @@ public final class JitterBuffer {
         }
         if (config.timeStretching() && tailKind.isFromPacket()) {
             long delay = offset - reference;
-            if (delay > target + ACCELERATE_ABOVE) {
+            excessTicks = delay > target + FRAME ? excessTicks + 1 : 0;
+            if (delay > target + ACCELERATE_ABOVE || excessTicks > PATIENCE_TICKS) {
                 accelerating = true;
             } else if (delay <= target + ACCELERATE_UNTIL) {
                 accelerating = false;
@@ -470,7 +511,11 @@ public final class JitterBuffer {
         if (slotAt[i] == cursor) {
             return playPacket(i, out);
         }
-        return switch (classifyGap()) {
+        Gap gap = classifyGap();
+        if (gap == Gap.LOSS && waited > 0 && waitAge >= giveUpTicks) {
+            depth -= giveUpWait();
+        }
+        return switch (gap) {
             case FEC -> recover(out);
             case LOSS -> depth >= target && mayWait() ? waitFor(out)
                     : concealRun < config.maxConcealFrames() ? conceal(depth, out) : silentSlot(depth, out, mayShrink);
@@ -485,7 +530,8 @@ public final class JitterBuffer {
      * again if the packet comes.
      */
     private boolean mayWait() {
-        return config.timeStretching() && nextBufferedSlot() == EMPTY && offset - reference + FRAME <= maxDelay;
+        return config.timeStretching() && !waitGivenUp && nextBufferedSlot() == EMPTY
+                && offset - reference + FRAME <= Math.min(maxDelay, target + MAX_WAIT);
     }
 
     /**
@@ -504,6 +550,26 @@ public final class JitterBuffer {
         waited++;
         offset += FRAME;
         return kind;
+    }
+
+    /**
+     * A wait that has run out (the delay reached its maximum and nothing came) is undone: the cursor
+     * moves on over the slots it held, as if it had never waited. Whatever comes later is late, as it
+     * would have been without the wait; kept, the wait would stay as delay the target never asked for
+     * (the talker had just gone quiet, and the path changed before they spoke again).
+     *
+     * @return the delay given back, in nanoseconds
+     */
+    private long giveUpWait() {
+        long back = waited * FRAME;
+        cursor += waited;
+        offset -= back;
+        lost += waitConcealed;
+        waited = 0;
+        waitConcealed = 0;
+        waitAge = 0;
+        waitGivenUp = true;
+        return back;
     }
 
     /**
@@ -530,6 +596,7 @@ public final class JitterBuffer {
         }
         waited = 0;
         waitConcealed = 0;
+        waitAge = 0;
     }
 
     private PlayoutKind playPacket(int i, short[] out) {
@@ -539,6 +606,7 @@ public final class JitterBuffer {
             decoded++;
             concealRun = 0;
             gapStretchTicks = 0;
+            waitGivenUp = false;
             kind = PlayoutKind.DECODED;
         } catch (MediaCodecException e) {
             corrupt++;
@@ -657,7 +725,7 @@ public final class JitterBuffer {
      */
     private boolean lateMeansRestart(long slot, long arrivalNanos) {
         late++;
-        window.add(arrivalNanos, arrivalNanos - slot * FRAME);
+        addDelay(slot, arrivalNanos);
         long behind = cursor + waited - slot; // ticks spent waiting for a packet are playout time too
         if (lateRun == 0) {
             lateRunFirstBehind = behind;
@@ -680,9 +748,12 @@ public final class JitterBuffer {
         end = HISTORY;
         tailKind = PlayoutKind.SILENCE;
         accelerating = false;
+        excessTicks = 0;
         gapStretchTicks = 0;
         waited = 0;
         waitConcealed = 0;
+        waitAge = 0;
+        waitGivenUp = false;
         decoder.reset();
         anchor(timestamp);
         return 0;

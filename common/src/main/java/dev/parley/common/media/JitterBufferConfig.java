@@ -13,7 +13,7 @@ package dev.parley.common.media;
  * @param maxPayloadBytes      largest accepted packet
  * @param timeStretching       whether speech is sped up to shed extra delay and slowed down to grow the
  *                             buffer or wait for a late packet ({@link TimeStretcher}), and a stalled
- *                             stream's packets waited for up to the maximum delay; without it the buffer
+ *                             stream's packets waited for up to two frames above target; without it the buffer
  *                             grows only at gaps and shrinks only in silence
  */
 public record JitterBufferConfig(int minDelayMillis, int maxDelayMillis, int windowMillis, double percentile,
