@@ -70,9 +70,11 @@ public final class CborReader {
         try (JsonParser parser = CborFormat.FACTORY.createParser(input, offset, length)) {
             CborReader r = new CborReader(input, offset + length, parser);
             try {
-                JsonToken first = r.next();
-                if (first == null) {
-                    return Decoded.failed(Reason.TRUNCATED, "input ends at offset " + offset + " before a data item");
+                JsonToken first = r.next(false);
+                if (first == null) { // nothing, or only tags (which Jackson skips) before the end
+                    DecodeError tag = CborStrictness.check(input, offset, r.end, false);
+                    return tag != null ? Decoded.failed(tag)
+                            : Decoded.failed(Reason.TRUNCATED, "input ends at offset " + offset + " before a data item");
                 }
                 CborValue v = r.value(first);
                 long consumed = parser.currentLocation().getByteOffset();
@@ -91,11 +93,15 @@ public final class CborReader {
         }
     }
 
-    /** The next token, after the head check of its item; null only after the root item. */
-    private JsonToken next() {
+    /**
+     * The next token, after the head check of its item; null only after the root item. The end of an
+     * indefinite-length array or map is checked too (Jackson skips tags before a break); the end of
+     * a definite one has no bytes of its own.
+     */
+    private JsonToken next(boolean indefinite) {
         atKey = parser.streamReadContext().inObject() && parser.currentToken() != JsonToken.PROPERTY_NAME;
         JsonToken t = parser.nextToken();
-        if (t != null && t != JsonToken.END_ARRAY && t != JsonToken.END_OBJECT) {
+        if (t != null && (indefinite || t != JsonToken.END_ARRAY && t != JsonToken.END_OBJECT)) {
             DecodeError e = CborStrictness.check(in, tokenOffset(), end, atKey);
             if (e != null) {
                 throw new Failure(e);
@@ -121,20 +127,27 @@ public final class CborReader {
     }
 
     private CborValue map() {
+        boolean indefinite = indefinite();
         Map<String, CborValue> entries = new LinkedHashMap<>();
-        for (JsonToken t = next(); t != JsonToken.END_OBJECT; t = next()) {
+        for (JsonToken t = next(indefinite); t != JsonToken.END_OBJECT; t = next(indefinite)) {
             String key = parser.currentName();
-            entries.put(key, value(next()));
+            entries.put(key, value(next(false)));
         }
         return new CborValue.MapValue(entries);
     }
 
     private CborValue array() {
+        boolean indefinite = indefinite();
         List<CborValue> items = new ArrayList<>();
-        for (JsonToken t = next(); t != JsonToken.END_ARRAY; t = next()) {
+        for (JsonToken t = next(indefinite); t != JsonToken.END_ARRAY; t = next(indefinite)) {
             items.add(value(t));
         }
         return new CborValue.Array(items);
+    }
+
+    /** Whether the array or map just started has an indefinite length (additional information 31). */
+    private boolean indefinite() {
+        return (in[tokenOffset()] & 0x1F) == 31;
     }
 
     /** Major type 0 or 1 (tags never get here): the unsigned argument, as the bits of a long. */
