@@ -52,15 +52,11 @@ final class CborStrictness {
 
     /** A definite string, array or map head at {@code pos}: its length or count against the bytes left. */
     private static DecodeError definite(byte[] in, int pos, int end, int major, int info) {
-        int argBytes = info < 24 ? 0 : 1 << (info - 24);
-        int body = pos + 1 + argBytes;
+        int body = pos + 1 + argumentBytes(info);
         if (body > end) {
             return DecodeError.of(Reason.TRUNCATED, "input ends at offset " + end + " inside the head at offset " + pos);
         }
-        long n = info < 24 ? info : 0;
-        for (int i = pos + 1; i < body; i++) {
-            n = (n << 8) | (in[i] & 0xFF);
-        }
+        long n = argument(in, pos, info);
         int minBytesEach = major == 5 ? 2 : 1; // every item takes a byte, every map entry two
         long remaining = end - body;
         if (n < 0 || n > remaining / minBytesEach) {
@@ -92,13 +88,21 @@ final class CborStrictness {
             if (chunk != null) {
                 return chunk;
             }
-            int argBytes = info < 24 ? 0 : 1 << (info - 24);
-            long n = info < 24 ? info : 0;
-            for (int i = pos + 1; i <= pos + argBytes; i++) {
-                n = (n << 8) | (in[i] & 0xFF);
-            }
-            pos += 1 + argBytes + (int) n;
+            pos += 1 + argumentBytes(info) + (int) argument(in, pos, info);
         }
+    }
+
+    private static int argumentBytes(int info) {
+        return info < 24 ? 0 : 1 << (info - 24);
+    }
+
+    /** The argument of the head at {@code pos} (info 0..27, bytes present), as unsigned bits. */
+    private static long argument(byte[] in, int pos, int info) {
+        long n = info < 24 ? info : 0;
+        for (int i = pos + 1; i <= pos + argumentBytes(info); i++) {
+            n = (n << 8) | (in[i] & 0xFF);
+        }
+        return n;
     }
 
     /** Strict UTF-8 (RFC 3629) by the JDK's decoder: no overlong forms, no surrogates, nothing above U+10FFFF. */
