@@ -68,6 +68,10 @@ public class ControlCodecBenchmark {
         }
     }
 
+    ControlMessage value() {
+        return value;
+    }
+
     @Benchmark
     public byte[] encode() {
         return encoder.apply(value);
