@@ -6,6 +6,7 @@ import dev.parley.bench.call.Stats;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -44,7 +45,12 @@ public final class ClusterBenchmark {
                 "relay-jvm-opts", "relay-args", "out"), Set.of(), USAGE);
         List<String> parts = Arrays.asList(args.string("parts", "joins,failover").split(","));
         String name = args.string("name", "relays.bench.test");
-        List<String> resolved = Arrays.stream(InetAddress.getAllByName(name)).map(InetAddress::getHostAddress).toList();
+        List<String> resolved;
+        try {
+            resolved = Arrays.stream(InetAddress.getAllByName(name)).map(InetAddress::getHostAddress).toList();
+        } catch (UnknownHostException e) {
+            resolved = List.of();
+        }
         if (!resolved.equals(RelayTrio.HOSTS)) {
             System.err.println(name + " resolves to " + resolved + ", not " + RelayTrio.HOSTS
                     + ": run with -Djdk.net.hosts.file=benchmarks/cluster-hosts\n" + USAGE);
