@@ -16,6 +16,7 @@ import dev.parley.common.testing.audio.TestAudio;
 import dev.parley.common.testing.call.ArraySource;
 import dev.parley.common.testing.call.EventLog;
 import dev.parley.common.testing.call.MemorySink;
+import dev.parley.relay.cluster.ClusterNode;
 import dev.parley.relay.support.RedisServer;
 import dev.parley.relay.support.RelayCluster;
 import dev.parley.relay.support.RelayProcess;
@@ -144,6 +145,34 @@ class ClusterCallTest {
         System.out.printf("cluster: Bob, redirected from %s, heard Alice at correlation %.3f%n",
                 RelayCluster.HOSTS.get(1), p.correlation());
         assertThat(p.correlation()).isGreaterThanOrEqualTo(0.9);
+    }
+
+    @Test
+    void aCallSplitWhileRedisWasAwayIsWholeAgainSoonAfterItReturns() throws Exception {
+        RoomLink room = RoomLinks.create(RelayCluster.HOSTS.get(0), cluster.port(), Optional.of(cluster.pin()));
+        redis.kill();
+        boolean redisBack = false;
+        try {
+            await("A and B without their directory").atMost(Duration.ofSeconds(5)).until(() ->
+                    cluster.node(0).status().state() == ClusterNode.State.DOWN
+                            && cluster.node(1).status().state() == ClusterNode.State.DOWN);
+            Party alice = join(link(RelayCluster.HOSTS.get(0), room), "Alice", null);
+            Party bob = join(link(RelayCluster.HOSTS.get(1), room), "Bob", null);
+            assertThat(alice.sees(bob) || bob.sees(alice)).as("two halves: each relay placed the room").isFalse();
+
+            long back = System.nanoTime();
+            redis.restart();
+            redisBack = true;
+            await().atMost(Duration.ofSeconds(15)).until(() -> alice.sees(bob) && bob.sees(alice));
+            long tookMs = (System.nanoTime() - back) / 1_000_000;
+            System.out.printf("cluster: a room split while Redis was away is whole again on %s, %d ms after Redis "
+                    + "returned%n", alice.relay(), tookMs);
+            assertThat(alice.relay()).isEqualTo(bob.relay());
+        } finally {
+            if (!redisBack) {
+                redis.restart();
+            }
+        }
     }
 
     @Test

@@ -303,6 +303,55 @@ class ClusterTest {
         assertThat(bob.closed).isNotDone();
     }
 
+    @Test
+    void aRoomPlacedOnTwoRelaysWhileRedisWasAwayIsJoinedUpAtItsOwnerWhenRedisReturns() throws Exception {
+        RoomId room = Messages.randomRoom();
+        double movedBefore = counter(A, "parley.relay.cluster.rooms.moved.away")
+                + counter(B, "parley.relay.cluster.rooms.moved.away");
+        redis.kill();
+        boolean redisBack = false;
+        try {
+            await("A and B without their directory").atMost(Duration.ofSeconds(5)).until(() ->
+                    cluster.node(A).status().state() == ClusterNode.State.DOWN
+                            && cluster.node(B).status().state() == ClusterNode.State.DOWN);
+            // the same room, joined at two relays: each places it locally, two halves of one call
+            TestClient alice = client(A);
+            assertThat(alice.join(room, TOKEN).peers()).isEmpty();
+            TestClient bob = client(B);
+            assertThat(bob.join(room, TOKEN).peers()).as("Bob, at B, cannot see Alice, at A").isEmpty();
+
+            redis.restart();
+            redisBack = true;
+            // the first relay to renew its claim owns the room; the other sends its member there
+            await("one half told to go").atMost(Duration.ofSeconds(10)).until(() ->
+                    alice.closed.isDone() || bob.closed.isDone());
+            String owner = redis.commands().get(RelayCluster.roomKey(room));
+            int ownerIndex = owner.equals(cluster.id(A)) ? A : B;
+            assertThat(owner).isEqualTo(cluster.id(ownerIndex));
+            TestClient stayed = ownerIndex == A ? alice : bob;
+            TestClient moved = ownerIndex == A ? bob : alice;
+            int movedFrom = ownerIndex == A ? B : A;
+            ControlMessage.Error told = moved.expectErrorAndClose(ErrorCode.SHUTTING_DOWN);
+            assertThat(told.message()).contains("another relay");
+            assertThat(stayed.closed).isNotDone();
+
+            // it joins again through the relay it was on, which sends it to the owner: one call again
+            TestClient again = client(movedFrom);
+            ControlMessage.Redirect redirect = again.joinExpectingRedirect(room, TOKEN);
+            assertThat(redirect.host()).isEqualTo(cluster.host(ownerIndex));
+            TestClient rejoined = TestClient.connect(redirect.host(), (int) redirect.port(), cluster.pin());
+            opened.add(rejoined);
+            assertThat(rejoined.join(room, TOKEN).peers()).extracting(p -> p.peerId().value())
+                    .containsExactly(stayed.peerId);
+            assertThat(counter(A, "parley.relay.cluster.rooms.moved.away")
+                    + counter(B, "parley.relay.cluster.rooms.moved.away")).isEqualTo(movedBefore + 1);
+        } finally {
+            if (!redisBack) {
+                redis.restart();
+            }
+        }
+    }
+
     /** Both members of a Conversation go on hearing each other (half a second's worth more each). */
     private static void stillTalking(TestClient alice, TestClient bob) {
         int heardByAlice = alice.datagrams.size();

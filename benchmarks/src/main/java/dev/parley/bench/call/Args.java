@@ -6,10 +6,10 @@ import java.util.Map;
 import java.util.Set;
 
 /** {@code --name value} and {@code --flag} command lines, refusing unknown names. */
-final class Args {
+public final class Args {
     private final Map<String, String> values = new HashMap<>();
 
-    Args(String[] args, Set<String> valued, Set<String> flags, String usage) {
+    public Args(String[] args, Set<String> valued, Set<String> flags, String usage) {
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("--help") || a.equals("-h")) {
@@ -28,20 +28,20 @@ final class Args {
         }
     }
 
-    int integer(String name, int fallback) {
+    public int integer(String name, int fallback) {
         return values.containsKey(name) ? Integer.parseInt(values.get(name)) : fallback;
     }
 
-    String string(String name, String fallback) {
+    public String string(String name, String fallback) {
         return values.getOrDefault(name, fallback);
     }
 
-    boolean flag(String name) {
+    public boolean flag(String name) {
         return values.containsKey(name);
     }
 
     /** A path option, or the newest file matching {@code glob} in {@code dir}. */
-    Path path(String name, Path dir, String glob) {
+    public Path path(String name, Path dir, String glob) {
         if (values.containsKey(name)) {
             return Path.of(values.get(name));
         }

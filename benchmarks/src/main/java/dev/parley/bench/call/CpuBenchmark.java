@@ -65,7 +65,9 @@ public final class CpuBenchmark {
                      [--relay-jar relay-app/target/parley-relay-*-exec.jar] [--client-jar swing-client/target/parley-client.jar]
                      [--speech-a common/src/test/resources/audio/speech-a-48k.wav] [--speech-b .../speech-b-48k.wav]
                      [--client-jvm-options "-XX:..."] [--out benchmarks/target/call-cpu]
-                     [--variants "NAME=JAR [JVM OPTIONS...];NAME=JAR ..."]   (instead of --client-jar/--client-jvm-options)
+                     [--variants "NAME=JAR [JVM OPTIONS...] [-- CLIENT ARGS...];NAME=JAR ..."]
+                      (instead of --client-jar/--client-jvm-options; --input/--output among the client's own
+                      arguments replace the played speech and the recording)
                      [--call audio|video] [--video-codec vp8|jpeg]   (video: --talkers 4 and --modes talk by default;
                       the client jar on this JVM's class path too, see README)
             Run from the repository root after building (see benchmarks/README.md, call benchmarks).""";
@@ -79,8 +81,13 @@ public final class CpuBenchmark {
     private static final Pattern DROPPED = Pattern.compile("\"frames_dropped\":(\\d+)");
 
     /** A measured client: a jar and the JVM options to start it with. */
-    record Variant(String name, Path jar, List<String> jvmOptions) {
-        /** "NAME=JAR [OPTIONS...]" entries separated by ';'. */
+    /**
+     * One client to measure: its jar, JVM options, and arguments of its own (after {@code --}), such as
+     * the devices and the microphone processing. {@code --input} replaces the played speech, {@code
+     * --output} the recording.
+     */
+    record Variant(String name, Path jar, List<String> jvmOptions, List<String> clientArgs) {
+        /** "NAME=JAR [JVM OPTIONS...] [-- CLIENT ARGUMENTS...]" entries separated by ';'. */
         static List<Variant> parse(String spec) {
             List<Variant> variants = new ArrayList<>();
             for (String entry : spec.split(";")) {
@@ -89,11 +96,14 @@ public final class CpuBenchmark {
                 }
                 int eq = entry.indexOf('=');
                 if (eq <= 0) {
-                    throw new IllegalArgumentException("a variant is NAME=JAR [JVM OPTIONS...], not " + entry);
+                    throw new IllegalArgumentException("a variant is NAME=JAR [JVM OPTIONS...] [-- CLIENT ARGUMENTS...], not "
+                            + entry);
                 }
                 List<String> words = List.of(entry.substring(eq + 1).trim().split("\\s+"));
-                variants.add(new Variant(entry.substring(0, eq).trim(), Path.of(words.get(0)),
-                        words.subList(1, words.size())));
+                int dashes = words.indexOf("--");
+                List<String> jvm = words.subList(1, dashes < 0 ? words.size() : dashes);
+                List<String> client = dashes < 0 ? List.of() : words.subList(dashes + 1, words.size());
+                variants.add(new Variant(entry.substring(0, eq).trim(), Path.of(words.get(0)), jvm, client));
             }
             return variants;
         }
@@ -212,7 +222,7 @@ public final class CpuBenchmark {
             Path clientJar = args.path("client-jar", Path.of("swing-client/target"), "parley-client.jar");
             List<String> clientJvm = args.string("client-jvm-options", "").isBlank() ? List.of()
                     : List.of(args.string("client-jvm-options", "").trim().split("\\s+"));
-            variants = List.of(new Variant("client", clientJar, clientJvm));
+            variants = List.of(new Variant("client", clientJar, clientJvm, List.of()));
         }
         Path out = Path.of(args.string("out", "benchmarks/target/call-cpu")).toAbsolutePath();
         Files.createDirectories(out);
@@ -306,13 +316,16 @@ public final class CpuBenchmark {
         cmd.addAll(List.of("-jar", variant.jar().toAbsolutePath().toString(), "--headless",
                 "--link", RoomLinks.format(link), "--name", "measured-" + run + "-" + mode + "-" + variant.name(),
                 "--profile", dir.resolve("profile").toString(),
-                "--duration", (steadyStart + window + 30) + "s", "--stats",
-                "--record", dir.resolve("heard.wav").toString()));
-        if (mode.equals("talk")) {
+                "--duration", (steadyStart + window + 30) + "s", "--stats"));
+        if (!variant.clientArgs().contains("--output")) {
+            cmd.addAll(List.of("--record", dir.resolve("heard.wav").toString()));
+        }
+        if (mode.equals("talk") && !variant.clientArgs().contains("--input")) {
             cmd.addAll(List.of("--play", speech.toString()));
-        } else if (!mode.equals("listen")) {
+        } else if (!mode.equals("listen") && !mode.equals("talk")) {
             throw new IllegalArgumentException("mode is listen or talk, not " + mode);
         }
+        cmd.addAll(variant.clientArgs());
         if (video.isPresent()) {
             // sends its camera, and so has codecs: decodes every camera it receives, shows them nowhere
             cmd.addAll(List.of("--video", "test-pattern", "--video-codec", video.get().name().toLowerCase(Locale.ROOT)));

@@ -1,5 +1,6 @@
 package dev.parley.bench.call;
 
+import dev.parley.client.audio.processing.NativeAudioProcessing;
 import dev.parley.common.call.CallConfig;
 import dev.parley.common.call.CallEvent;
 import dev.parley.common.call.CallEvents;
@@ -10,6 +11,8 @@ import dev.parley.common.call.PeerStats;
 import dev.parley.common.crypto.IdentityKeyPair;
 import dev.parley.common.crypto.RoomLinks;
 import dev.parley.common.domain.RoomLink;
+import dev.parley.common.media.AudioProcessing;
+import dev.parley.common.media.AudioProcessor;
 import dev.parley.common.media.OpusAudioDecoder;
 import dev.parley.common.media.OpusAudioEncoder;
 import dev.parley.common.media.OpusEncoderSettings;
@@ -52,7 +55,10 @@ public final class LatencyBenchmark {
             usage: java -cp benchmarks/target/parley-benchmarks.jar dev.parley.bench.call.LatencyBenchmark
                      [--runs 5] [--seconds 30] [--warmup 5] [--source paced|unpaced]
                      [--relay-jar relay-app/target/parley-relay-*-exec.jar] [--out benchmarks/target/call-latency]
-                     [--media audio|video] [--video-codec vp8|jpeg]
+                     [--media audio|video] [--video-codec vp8|jpeg] [--audio-processing off|on|off,on]
+            --audio-processing off,on alternates the runs between the sender's microphone processing off and
+            on (WebRTC's echo canceller, noise suppression and gain; the client jar on the class path) and
+            compares them.
             --media video measures glass to glass instead (the client jar on the class path, see README).
             Run from the repository root after building (see benchmarks/README.md, call benchmarks).""";
 
@@ -69,7 +75,7 @@ public final class LatencyBenchmark {
 
     public static void main(String[] argv) throws Exception {
         Args args = new Args(argv, Set.of("runs", "seconds", "warmup", "source", "relay-jar", "out", "media",
-                "video-codec"), Set.of(), USAGE);
+                "video-codec", "audio-processing"), Set.of(), USAGE);
         int runs = args.integer("runs", 5);
         int seconds = args.integer("seconds", 30);
         int warmup = args.integer("warmup", 5);
@@ -85,34 +91,82 @@ public final class LatencyBenchmark {
             throw new IllegalArgumentException("--media is audio or video, not " + media);
         }
 
+        List<Boolean> processing = processingSettings(args.string("audio-processing", "off"));
         CodecDelay codec = calibrateCodec();
         System.out.printf(Locale.ROOT, "codec + detector delay, offline (same encoder settings, same detector): "
                         + "median %d samples = %.2f ms (min %d, max %d, %d bursts); encoder lookahead %d samples%n",
                 codec.median, codec.median / 48.0, codec.min, codec.max, codec.count, codec.lookahead);
-        System.out.printf(Locale.ROOT, "%d run(s) of %d s after %d s warm-up, %s source, relay %s%n",
-                runs, seconds, warmup, paced ? "paced" : "unpaced", relayJar);
+        if (processing.contains(true)) {
+            CodecDelay apm = calibrateProcessing();
+            System.out.printf(Locale.ROOT, "microphone processing + detector delay, offline (the bursts alone through "
+                            + "echo cancellation, noise suppression and gain): median %d samples = %.2f ms (min %d, max %d, "
+                            + "%d bursts)%n", apm.median, apm.median / 48.0, apm.min, apm.max, apm.count);
+        }
+        System.out.printf(Locale.ROOT, "%d run(s) of %d s after %d s warm-up, %s source, relay %s, audio processing %s%n",
+                runs, seconds, warmup, paced ? "paced" : "unpaced", relayJar,
+                processing.stream().map(on -> on ? "on" : "off").toList());
 
         List<RunResult> results = new ArrayList<>();
+        List<Boolean> processed = new ArrayList<>();
         try (RelayProcess relay = RelayProcess.start(relayJar, out.resolve("relay"), List.of());
              PrintWriter csv = new PrintWriter(Files.newBufferedWriter(out.resolve("events.csv")))) {
             csv.println("run,burst,handover_latency_ms,acoustic_latency_ms");
-            for (int run = 1; run <= runs; run++) {
+            for (int run = 1; run <= runs * processing.size(); run++) {
                 int current = run;
-                RunResult r = retryingJoin(run, () -> runOnce(relay, paced, warmup, seconds, current));
+                boolean on = processing.get((run - 1) % processing.size());
+                RunResult r = retryingJoin(run, () -> runOnce(relay, paced, warmup, seconds, current, on));
                 results.add(r);
+                processed.add(on);
                 for (int i = 0; i < r.latencies.size(); i++) {
                     csv.printf(Locale.ROOT, "%d,%d,%.3f,%.3f%n", run, i, r.latencies.get(i), r.acoustic.get(i));
                 }
-                System.out.printf(Locale.ROOT, "run %d: %3d/%3d bursts heard (%d spurious)  latency median %6.2f ms  p95 %6.2f  "
+                System.out.printf(Locale.ROOT, "run %d (processing %s): %3d/%3d bursts heard (%d spurious)  latency median %6.2f ms  p95 %6.2f  "
                                 + "min %6.2f  max %6.2f | acoustic median %6.2f  p95 %6.2f | jitter buffer %4.1f ms, jitter %.2f ms, rtt %.1f ms | "
                                 + "playout writes every %.2f ms (p99 %.2f, max %.2f) | load %s%n",
-                        run, r.matched, r.mouths, r.spurious, Stats.median(r.latencies), Stats.percentile(r.latencies, 95),
+                        run, on ? "on" : "off", r.matched, r.mouths, r.spurious, Stats.median(r.latencies), Stats.percentile(r.latencies, 95),
                         Stats.min(r.latencies), Stats.max(r.latencies), Stats.median(r.acoustic),
                         Stats.percentile(r.acoustic, 95), r.bufferMs, r.targetlessJitterMs, r.rttMs,
                         r.writeP50, r.writeP99, r.writeMax, r.load);
             }
         }
-        summarize(results, codec);
+        if (processing.size() == 1) {
+            summarize(results, codec);
+            return;
+        }
+        List<Double> medians = new ArrayList<>(List.of(0.0, 0.0));
+        for (boolean on : List.of(false, true)) {
+            List<RunResult> these = new ArrayList<>();
+            for (int i = 0; i < results.size(); i++) {
+                if (processed.get(i) == on) {
+                    these.add(results.get(i));
+                }
+            }
+            System.out.println();
+            System.out.println("######## audio processing " + (on ? "on" : "off") + " ########");
+            summarize(these, codec);
+            medians.set(on ? 1 : 0, Stats.median(these.stream().map(r -> Stats.median(r.acoustic)).toList()));
+        }
+        System.out.printf(Locale.ROOT, "%nacoustic mouth to ear, median of run medians: processing on %.2f ms, off %.2f ms: "
+                + "on - off %+.2f ms, on / off x%.3f%n", medians.get(1), medians.get(0), medians.get(1) - medians.get(0),
+                medians.get(1) / medians.get(0));
+    }
+
+    /** {@code off}, {@code on} or both, in the order given: the runs alternate between them. */
+    private static List<Boolean> processingSettings(String spec) {
+        List<Boolean> settings = new ArrayList<>();
+        for (String s : spec.split(",")) {
+            switch (s.trim()) {
+                case "off" -> settings.add(false);
+                case "on" -> settings.add(true);
+                default -> throw new IllegalArgumentException("--audio-processing takes off, on or off,on, not " + spec);
+            }
+        }
+        if (settings.contains(true)) {
+            NativeAudioProcessing.shared().unavailableReason().ifPresent(reason -> {
+                throw new IllegalStateException("audio processing is not available here: " + reason);
+            });
+        }
+        return settings;
     }
 
     private static void glassToGlass(int runs, int seconds, int warmup, VideoCodec codec, Path relayJar, Path out)
@@ -157,8 +211,8 @@ public final class LatencyBenchmark {
         }
     }
 
-    private static RunResult runOnce(RelayProcess relay, boolean paced, int warmup, int seconds, int run)
-            throws Exception {
+    private static RunResult runOnce(RelayProcess relay, boolean paced, int warmup, int seconds, int run,
+                                     boolean processing) throws Exception {
         RoomLink link = RoomLinks.create("127.0.0.1", relay.port(), Optional.of(relay.fingerprint()));
         BurstSource mouth = new BurstSource(paced, run * 7919L);
         StampingSink ear = new StampingSink();
@@ -171,7 +225,12 @@ public final class LatencyBenchmark {
         CallSession sender = null;
         try {
             receiver.joined().get(30, TimeUnit.SECONDS);
-            sender = CallSession.start(config(link, "mouth", mouth, null), CallEvents.NONE);
+            CallConfig mouthConfig = config(link, "mouth", mouth, null);
+            if (processing) {
+                // as the client does for a microphone: the processor sees every frame before the encoder
+                mouthConfig = mouthConfig.withAudioProcessor(NativeAudioProcessing.shared().open(AudioProcessing.ALL));
+            }
+            sender = CallSession.start(mouthConfig, CallEvents.NONE);
             sender.joined().get(30, TimeUnit.SECONDS);
             String load = loadAverage();
             long from = System.nanoTime() + TimeUnit.SECONDS.toNanos(warmup);
@@ -323,15 +382,42 @@ public final class LatencyBenchmark {
      * engine's settings and a decoder, DTX frames played as silence as the jitter buffer does.
      */
     static CodecDelay calibrateCodec() {
-        BurstSource signal = new BurstSource(false, 1);
         OpusAudioEncoder encoder = new OpusAudioEncoder(OpusEncoderSettings.defaults()
                 .withBitrate(CallOptions.defaults().initialBitrate()).withComplexity(CallOptions.defaults().complexity()));
         OpusAudioDecoder decoder = new OpusAudioDecoder();
+        byte[] packet = new byte[OpusAudioEncoder.MAX_PACKET_BYTES];
+        return onsetDelay((frame, decoded) -> {
+            int n = encoder.encode(frame, packet, 0, packet.length);
+            if (encoder.lastWasDtx()) {
+                java.util.Arrays.fill(decoded, (short) 0);
+            } else {
+                decoder.decode(packet, 0, n, decoded);
+            }
+        }, encoder.lookaheadSamples());
+    }
+
+    /** The microphone processing's share, offline: the same bursts through the processor a microphone gets. */
+    static CodecDelay calibrateProcessing() {
+        try (AudioProcessor processor = NativeAudioProcessing.shared().open(AudioProcessing.ALL)) {
+            return onsetDelay((frame, out) -> {
+                System.arraycopy(frame, 0, out, 0, frame.length);
+                processor.nearEnd(out);
+            }, 0);
+        }
+    }
+
+    /** One 20 ms frame in, one out. */
+    private interface Stage {
+        void process(short[] in, short[] out);
+    }
+
+    /** Samples from each burst's onset going in to its onset coming out of {@code stage}, over a minute of bursts. */
+    private static CodecDelay onsetDelay(Stage stage, int lookahead) {
+        BurstSource signal = new BurstSource(false, 1);
         BurstDetector in = new BurstDetector();
         BurstDetector outDetector = new BurstDetector();
         short[] frame = new short[960];
-        short[] decoded = new short[960];
-        byte[] packet = new byte[OpusAudioEncoder.MAX_PACKET_BYTES];
+        short[] out = new short[960];
         List<Long> sentOnsets = new ArrayList<>();
         List<Double> delays = new ArrayList<>();
         for (int f = 0; f < 50 * 60; f++) {
@@ -340,13 +426,8 @@ public final class LatencyBenchmark {
             if (k >= 0) {
                 sentOnsets.add((long) f * 960 + k);
             }
-            int n = encoder.encode(frame, packet, 0, packet.length);
-            if (encoder.lastWasDtx()) {
-                java.util.Arrays.fill(decoded, (short) 0);
-            } else {
-                decoder.decode(packet, 0, n, decoded);
-            }
-            int j = outDetector.scan(decoded);
+            stage.process(frame, out);
+            int j = outDetector.scan(out);
             if (j >= 0 && !sentOnsets.isEmpty()) {
                 long at = (long) f * 960 + j;
                 long last = sentOnsets.get(sentOnsets.size() - 1);
@@ -356,6 +437,6 @@ public final class LatencyBenchmark {
             }
         }
         return new CodecDelay((int) Stats.median(delays), (int) Stats.min(delays), (int) Stats.max(delays),
-                delays.size(), encoder.lookaheadSamples());
+                delays.size(), lookahead);
     }
 }

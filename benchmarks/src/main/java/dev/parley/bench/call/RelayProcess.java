@@ -7,8 +7,12 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -17,9 +21,10 @@ import java.util.regex.Pattern;
 /**
  * The real relay (relay-app's runnable jar) in a child JVM on loopback, so its CPU is its own: a
  * self-signed certificate, UDP and actuator ports chosen by the OS. The port and the pin
- * are read from its log, which is kept in {@code relay.log} beside the certificate.
+ * are read from its log, which is kept in {@code relay.log} beside the certificate (appended to:
+ * a relay started again in the same directory adds to it).
  */
-final class RelayProcess implements AutoCloseable {
+public final class RelayProcess implements AutoCloseable {
     private static final Pattern LISTENING = Pattern.compile("Relay listening on UDP \\S*:(\\d+)");
     private static final Pattern PIN = Pattern.compile("Certificate fingerprint ([0-9a-fA-F]{64})");
 
@@ -35,24 +40,38 @@ final class RelayProcess implements AutoCloseable {
 
     /** Starts the relay and waits (at most 60 s) until it listens. */
     static RelayProcess start(Path jar, Path workDir, List<String> jvmOptions) throws IOException, InterruptedException {
+        return start(jar, workDir, jvmOptions, Map.of());
+    }
+
+    /**
+     * Starts the relay with {@code settings} ({@code parley.relay.port} and the like, without the
+     * leading dashes) replacing or adding to the defaults here, and waits (at most 60 s) until it listens.
+     */
+    public static RelayProcess start(Path jar, Path workDir, List<String> jvmOptions, Map<String, String> settings)
+            throws IOException, InterruptedException {
         Path dir = workDir.toAbsolutePath();
         Files.createDirectories(dir);
+        Map<String, String> all = new LinkedHashMap<>();
+        all.put("parley.relay.port", "0");
+        all.put("parley.relay.bind-address", "127.0.0.1");
+        all.put("parley.relay.tls.directory", dir.resolve("tls").toString());
+        // the web server (actuator) is what keeps the relay's JVM alive: give it any free port
+        all.put("server.port", "0");
+        all.put("spring.config.location", "optional:classpath:/");
+        all.putAll(settings);
         List<String> cmd = new ArrayList<>();
         cmd.add(Jvm.java());
         cmd.addAll(jvmOptions);
-        cmd.addAll(List.of("-jar", jar.toAbsolutePath().toString(),
-                "--parley.relay.port=0",
-                "--parley.relay.bind-address=127.0.0.1",
-                "--parley.relay.tls.directory=" + dir.resolve("tls"),
-                // the web server (actuator) is what keeps the relay's JVM alive: give it any free port
-                "--server.port=0",
-                "--spring.config.location=optional:classpath:/"));
+        cmd.addAll(List.of("-jar", jar.toAbsolutePath().toString()));
+        // one argument per name: Spring would join a repeated one into a list
+        all.forEach((name, value) -> cmd.add("--" + name + "=" + value));
         Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
         CompletableFuture<Integer> port = new CompletableFuture<>();
         CompletableFuture<String> pin = new CompletableFuture<>();
         Thread reader = new Thread(() -> {
             try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-                 PrintWriter log = new PrintWriter(Files.newBufferedWriter(dir.resolve("relay.log")), true)) {
+                 PrintWriter log = new PrintWriter(Files.newBufferedWriter(dir.resolve("relay.log"),
+                         StandardOpenOption.CREATE, StandardOpenOption.APPEND), true)) {
                 String line;
                 while ((line = in.readLine()) != null) {
                     log.println(line);
@@ -83,16 +102,36 @@ final class RelayProcess implements AutoCloseable {
         }
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
-    String fingerprint() {
+    public String fingerprint() {
         return fingerprint;
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
+    }
+
+    /** Waits until the process has exited; false on timeout. */
+    public boolean awaitExit(Duration timeout) throws InterruptedException {
+        return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** SIGKILL, as a machine dies: no Error 7, no release of its rooms; waits until it is gone. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+    }
+
+    /** SIGTERM: the relay shuts down normally (Error 7 to its members); does not wait. */
+    public void terminate() {
+        process.destroy();
     }
 
     @Override

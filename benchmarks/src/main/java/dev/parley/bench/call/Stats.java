@@ -4,11 +4,11 @@ import java.util.Arrays;
 import java.util.List;
 
 /** Order statistics for reports (nearest-rank percentiles). */
-final class Stats {
+public final class Stats {
     private Stats() {
     }
 
-    static double percentile(List<Double> values, double p) {
+    public static double percentile(List<Double> values, double p) {
         if (values.isEmpty()) {
             return Double.NaN;
         }
@@ -18,7 +18,7 @@ final class Stats {
         return v[Math.max(0, Math.min(v.length - 1, rank))];
     }
 
-    static double median(List<Double> values) {
+    public static double median(List<Double> values) {
         if (values.isEmpty()) {
             return Double.NaN;
         }
@@ -28,11 +28,11 @@ final class Stats {
         return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
     }
 
-    static double min(List<Double> values) {
+    public static double min(List<Double> values) {
         return values.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
     }
 
-    static double max(List<Double> values) {
+    public static double max(List<Double> values) {
         return values.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
     }
 }

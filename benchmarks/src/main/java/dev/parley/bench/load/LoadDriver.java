@@ -1,5 +1,6 @@
 package dev.parley.bench.load;
 
+import dev.parley.bench.cluster.RedisProcess;
 import dev.parley.common.quic.QuicTls;
 import dev.parley.common.quic.QuicTransport;
 import dev.parley.common.quic.TlsMaterial;
@@ -84,7 +85,14 @@ public final class LoadDriver {
         String pin = tls.fingerprint();
 
         List<Server> servers = new ArrayList<>();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> servers.forEach(s -> stop(s))));
+        // "relay-cluster": the relay in cluster mode, its directory a redis-server of its own (started here)
+        RedisProcess redis = targets.contains("relay-cluster") ? RedisProcess.start(out.resolve("redis.log")) : null;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            servers.forEach(s -> stop(s));
+            if (redis != null) {
+                redis.close();
+            }
+        }));
         Map<String, Server> byName = new LinkedHashMap<>();
         for (String t : targets) {
             int port = freePort();
@@ -102,7 +110,9 @@ public final class LoadDriver {
             boolean immediate = t.equals("relay-immediate");
             // "relay-loopsN": the relay with N event loops (parley.relay.quic.event-loops=N)
             String loops = t.matches("relay-loops\\d+") ? t.substring("relay-loops".length()) : null;
-            switch (unbatched ? t.substring(0, t.length() - "-unbatched".length()) : immediate || loops != null ? "relay" : t) {
+            boolean cluster = t.equals("relay-cluster");
+            switch (unbatched ? t.substring(0, t.length() - "-unbatched".length())
+                    : immediate || loops != null || cluster ? "relay" : t) {
                 case "bare" -> {
                     cmd.addAll(List.of("-cp", ownJar, BareForwarder.class.getName(), "--port", "" + port,
                             "--cert", cert.toString(), "--key", key.toString(), "--flush", a.str("bare-flush", "read")));
@@ -130,10 +140,14 @@ public final class LoadDriver {
                     if (immediate) {
                         cmd.add("--parley.relay.egress.coalesce-window=0ms");
                     }
+                    if (cluster) {
+                        // advertised as its bind address, 127.0.0.1; every room stays here (it is the only relay)
+                        cmd.add("--parley.relay.cluster.redis=" + redis.url());
+                    }
                     cmd.addAll(split(a.str("relay-args", "")));
                 }
                 default -> throw new IllegalArgumentException("unknown target " + t
-                        + " (bare, relay, bare-unbatched, relay-unbatched, relay-immediate, relay-loopsN)");
+                        + " (bare, relay, bare-unbatched, relay-unbatched, relay-immediate, relay-loopsN, relay-cluster)");
             }
             // --pin "TARGET=CPUS,...,load=CPUS": each server, and the generator (this JVM), on its own cores (taskset)
             String cpus = pins(a).get(t);
@@ -173,6 +187,7 @@ public final class LoadDriver {
 
         System.out.println(LoadResult.header(video));
         Map<String, List<LoadResult>> medians = new LinkedHashMap<>();
+        Map<Integer, Map<String, List<LoadResult>>> runsByStep = new LinkedHashMap<>();
         Map<String, Boolean> stillGoing = new LinkedHashMap<>();
         targets.forEach(t -> stillGoing.put(t, true));
         for (int members : steps) {
@@ -204,6 +219,7 @@ public final class LoadDriver {
                     runs.computeIfAbsent(s.name(), k -> new ArrayList<>()).add(r);
                 }
             }
+            runsByStep.put(members, runs);
             for (var e : runs.entrySet()) {
                 LoadResult m = median(e.getValue());
                 medians.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(m);
@@ -250,6 +266,38 @@ public final class LoadDriver {
                         summary.append(String.format(Locale.ROOT, " %d: %.2f/%.2f us (x%.2f);", r.members(),
                                 r.serverMicrosPerDelivered(), c.serverMicrosPerDelivered(),
                                 r.serverMicrosPerDelivered() / c.serverMicrosPerDelivered())));
+            }
+            summary.append('\n');
+        }
+        // every other target against the first one named, step by step: same-run ratios
+        String first = targets.get(0);
+        for (String t : targets.subList(1, targets.size())) {
+            if (!medians.containsKey(first) || !medians.containsKey(t)) {
+                continue;
+            }
+            summary.append(String.format(Locale.ROOT, "%s / %s at equal steps (CPU us per delivered packet; delivered/s):",
+                    t, first));
+            for (LoadResult r : medians.get(t)) {
+                medians.get(first).stream().filter(c -> c.members() == r.members()).findFirst().ifPresent(c ->
+                        summary.append(String.format(Locale.ROOT, " %d: %.2f/%.2f us (x%.3f), %.0f/%.0f (x%.3f);",
+                                r.members(), r.serverMicrosPerDelivered(), c.serverMicrosPerDelivered(),
+                                r.serverMicrosPerDelivered() / c.serverMicrosPerDelivered(), r.deliveredPerSecond(),
+                                c.deliveredPerSecond(), r.deliveredPerSecond() / c.deliveredPerSecond())));
+            }
+            summary.append('\n').append(String.format(Locale.ROOT,
+                    "  paired: median over repetitions of (%s us/pkt / %s us/pkt of the same repetition):", t, first));
+            for (var step : runsByStep.entrySet()) {
+                List<LoadResult> mine = step.getValue().getOrDefault(t, List.of());
+                List<LoadResult> base = step.getValue().getOrDefault(first, List.of());
+                List<Double> ratios = new ArrayList<>();
+                for (int i = 0; i < Math.min(mine.size(), base.size()); i++) {
+                    ratios.add(mine.get(i).serverMicrosPerDelivered() / base.get(i).serverMicrosPerDelivered());
+                }
+                if (!ratios.isEmpty()) {
+                    summary.append(String.format(Locale.ROOT, " %d: x%.3f %s;", step.getKey(),
+                            medianOf(ratios),
+                            ratios.stream().map(x -> String.format(Locale.ROOT, "%.3f", x)).toList()));
+                }
             }
             summary.append('\n');
         }
@@ -390,7 +438,11 @@ public final class LoadDriver {
     }
 
     private static double med(List<LoadResult> rs, ToDoubleFunction<LoadResult> f) {
-        double[] v = rs.stream().mapToDouble(f).sorted().toArray();
+        return medianOf(rs.stream().map(f::applyAsDouble).toList());
+    }
+
+    private static double medianOf(List<Double> values) {
+        double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         int n = v.length;
         return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
     }

@@ -229,6 +229,9 @@ public final class CallSession implements CallControl {
         }
         triesThisRound = 0;
         addresses = List.of(); // look the name up again next time: the relays behind it may have changed
+        // a redirect's relay that does not answer may have died while the directory still named it:
+        // the next attempt starts again at the link's host, whose relays place the room anew
+        target = RelayTarget.of(config.link());
         onConnectFailed(failure);
     }
 

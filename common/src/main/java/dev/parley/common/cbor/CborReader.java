@@ -3,9 +3,13 @@ package dev.parley.common.cbor;
 import dev.parley.common.domain.DecodeError;
 import dev.parley.common.domain.DecodeError.Reason;
 import dev.parley.common.domain.Decoded;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.exc.UnexpectedEndOfInputException;
+import tools.jackson.dataformat.cbor.CBORSimpleValue;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,14 +17,16 @@ import java.util.Map;
 
 /**
  * Strict decoder of one CBOR data item (RFC 8949) into {@link CborValue}, as PROTOCOL.md section 5.1
- * asks of receivers.
+ * asks of receivers, on Jackson's streaming {@code CBORParser}.
  *
  * <p>Accepted: every well-formed encoding of the allowed types, including indefinite-length strings,
  * arrays and maps, half, single and double floats, and integers in longer than shortest form.
  * Refused, with a typed {@link DecodeError}: tags, duplicate map keys, non-text map keys, invalid
  * UTF-8 (overlong forms, surrogates, code points above U+10FFFF), trailing bytes, truncation,
  * reserved additional information 28-30, a break outside an indefinite-length item, a two-byte
- * simple value below 32, and nesting deeper than {@link #MAX_DEPTH}.
+ * simple value below 32, and nesting deeper than {@link #MAX_DEPTH}. Jackson enforces duplicate keys
+ * and depth itself; {@link CborStrictness} checks each item's head for the rest before Jackson
+ * decodes it.
  *
  * <p>No length or count read from the input is used to allocate before it has been checked against
  * the bytes that remain, so every allocation is bounded by the input size. Never throws: every
@@ -34,16 +40,18 @@ public final class CborReader {
      */
     public static final int MAX_DEPTH = 16;
 
-    private static final int BREAK = 0xFF;
+    private static final String DUPLICATE = "Duplicate Object property";
 
     private final byte[] in;
     private final int end;
-    private int pos;
+    private final JsonParser parser;
+    /** Whether the token being read sits in a map's key position (for the head check after a Jackson error). */
+    private boolean atKey;
 
-    private CborReader(byte[] in, int offset, int length) {
+    private CborReader(byte[] in, int end, JsonParser parser) {
         this.in = in;
-        this.pos = offset;
-        this.end = offset + length;
+        this.end = end;
+        this.parser = parser;
     }
 
     /** Decodes {@code input}, which must hold exactly one data item. */
@@ -59,256 +67,136 @@ public final class CborReader {
         if (input == null || offset < 0 || length < 0 || offset > input.length - length) {
             return Decoded.failed(Reason.INVALID, "offset and length do not fit the input");
         }
-        CborReader r = new CborReader(input, offset, length);
-        try {
-            CborValue v = r.readItem(0);
-            if (r.pos != r.end) {
-                return Decoded.failed(Reason.TRAILING_BYTES,
-                        (r.end - r.pos) + " bytes follow the data item at offset " + (r.pos - offset));
+        try (JsonParser parser = CborFormat.FACTORY.createParser(input, offset, length)) {
+            CborReader r = new CborReader(input, offset + length, parser);
+            try {
+                JsonToken first = r.next(false);
+                if (first == null) { // nothing, or only tags (which Jackson skips) before the end
+                    DecodeError tag = CborStrictness.check(input, offset, r.end, false);
+                    return tag != null ? Decoded.failed(tag)
+                            : Decoded.failed(Reason.TRUNCATED, "input ends at offset " + offset + " before a data item");
+                }
+                CborValue v = r.value(first);
+                long consumed = parser.currentLocation().getByteOffset();
+                if (consumed != r.end) {
+                    return Decoded.failed(Reason.TRAILING_BYTES,
+                            (r.end - consumed) + " bytes follow the data item at offset " + (consumed - offset));
+                }
+                return Decoded.ok(v);
+            } catch (Failure f) {
+                return Decoded.failed(f.error);
+            } catch (JacksonException e) {
+                return Decoded.failed(r.classify(e));
             }
-            return Decoded.ok(v);
-        } catch (Failure f) {
-            return Decoded.failed(f.error);
+        } catch (RuntimeException e) { // creating or closing the parser; not expected on a byte array
+            return Decoded.failed(Reason.MALFORMED, "CBOR parser failed: " + e.getClass().getSimpleName());
         }
     }
 
-    private CborValue readItem(int depth) {
-        int initial = readByte();
-        int major = initial >>> 5;
-        int info = initial & 0x1F;
-        if (initial == BREAK) {
-            throw fail(Reason.MALFORMED, "break (0xff) outside an indefinite-length item at offset " + (pos - 1));
+    /**
+     * The next token, after the head check of its item; null only after the root item. The end of an
+     * indefinite-length array or map is checked too (Jackson skips tags before a break); the end of
+     * a definite one has no bytes of its own.
+     */
+    private JsonToken next(boolean indefinite) {
+        atKey = parser.streamReadContext().inObject() && parser.currentToken() != JsonToken.PROPERTY_NAME;
+        JsonToken t = parser.nextToken();
+        if (t != null && (indefinite || t != JsonToken.END_ARRAY && t != JsonToken.END_OBJECT)) {
+            DecodeError e = CborStrictness.check(in, tokenOffset(), end, atKey);
+            if (e != null) {
+                throw new Failure(e);
+            }
         }
-        if (info >= 28 && info <= 30) {
-            throw fail(Reason.MALFORMED, "reserved additional information " + info + " at offset " + (pos - 1));
-        }
-        return switch (major) {
-            case 0 -> new CborValue.UInt(argument(info, major));
-            case 1 -> new CborValue.NegInt(argument(info, major));
-            case 2 -> new CborValue.Bytes(info == 31 ? indefiniteString(2) : definiteString(argument(info, major)));
-            case 3 -> new CborValue.Text(info == 31 ? indefiniteText() : utf8(definiteString(argument(info, major))));
-            case 4 -> readArray(info, depth + 1);
-            case 5 -> readMap(info, depth + 1);
-            case 6 -> throw fail(Reason.TAG, "CBOR tags are not allowed (offset " + (pos - 1) + ")");
-            default -> readSimpleOrFloat(info);
+        atKey = false;
+        return t;
+    }
+
+    private CborValue value(JsonToken t) {
+        return switch (t) {
+            case START_OBJECT -> map();
+            case START_ARRAY -> array();
+            case VALUE_STRING -> new CborValue.Text(parser.getString());
+            case VALUE_NUMBER_INT -> integer();
+            case VALUE_NUMBER_FLOAT -> new CborValue.FloatValue(parser.getDoubleValue());
+            case VALUE_TRUE -> new CborValue.Bool(true);
+            case VALUE_FALSE -> new CborValue.Bool(false);
+            case VALUE_NULL -> new CborValue.Null();
+            case VALUE_EMBEDDED_OBJECT -> embedded();
+            default -> throw fail(Reason.MALFORMED, "unexpected " + t + " at offset " + tokenOffset());
         };
     }
 
-    /** The argument of a head whose additional information is 0..27, as unsigned bits. */
-    private long argument(int info, int major) {
-        if (info < 24) {
-            return info;
-        }
-        return switch (info) {
-            case 24 -> readByte();
-            case 25 -> readUnsigned(2);
-            case 26 -> readUnsigned(4);
-            case 27 -> readUnsigned(8);
-            default -> throw fail(Reason.MALFORMED,
-                    "indefinite length is not allowed for major type " + major + " at offset " + (pos - 1));
-        };
-    }
-
-    private byte[] definiteString(long length) {
-        requireRemaining(length, 1, "string length");
-        int n = (int) length;
-        byte[] out = new byte[n];
-        System.arraycopy(in, pos, out, 0, n);
-        pos += n;
-        return out;
-    }
-
-    /** Concatenates the definite-length chunks of an indefinite-length string of {@code major}. */
-    private byte[] indefiniteString(int major) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        while (true) {
-            int initial = readByte();
-            if (initial == BREAK) {
-                return out.toByteArray();
-            }
-            int info = initial & 0x1F;
-            if (initial >>> 5 != major || info == 31 || (info >= 28 && info <= 30)) {
-                throw fail(Reason.MALFORMED, "an indefinite-length string chunk must be a definite string of the same type"
-                        + " (offset " + (pos - 1) + ")");
-            }
-            byte[] chunk = definiteString(argument(info, major));
-            if (major == 3) {
-                validateUtf8(chunk); // RFC 8949 3.2.3: a chunk cannot split a character
-            }
-            out.write(chunk, 0, chunk.length);
-        }
-    }
-
-    private String indefiniteText() {
-        return new String(indefiniteString(3), StandardCharsets.UTF_8);
-    }
-
-    private String utf8(byte[] bytes) {
-        validateUtf8(bytes);
-        return new String(bytes, StandardCharsets.UTF_8);
-    }
-
-    private CborValue readArray(int info, int depth) {
-        checkDepth(depth);
-        List<CborValue> items;
-        if (info == 31) {
-            items = new ArrayList<>();
-            while (!atBreak()) {
-                items.add(readItem(depth));
-            }
-            pos++;
-        } else {
-            long count = argument(info, 4);
-            requireRemaining(count, 1, "array count");
-            items = new ArrayList<>((int) count);
-            for (long i = 0; i < count; i++) {
-                items.add(readItem(depth));
-            }
-        }
-        return new CborValue.Array(items);
-    }
-
-    private CborValue readMap(int info, int depth) {
-        checkDepth(depth);
+    private CborValue map() {
+        boolean indefinite = indefinite();
         Map<String, CborValue> entries = new LinkedHashMap<>();
-        if (info == 31) {
-            while (!atBreak()) {
-                readEntry(entries, depth);
-            }
-            pos++;
-        } else {
-            long count = argument(info, 5);
-            requireRemaining(count, 2, "map count");
-            for (long i = 0; i < count; i++) {
-                readEntry(entries, depth);
-            }
+        for (JsonToken t = next(indefinite); t != JsonToken.END_OBJECT; t = next(indefinite)) {
+            String key = parser.currentName();
+            entries.put(key, value(next(false)));
         }
         return new CborValue.MapValue(entries);
     }
 
-    private void readEntry(Map<String, CborValue> entries, int depth) {
-        int keyOffset = pos;
-        if (pos < end && (in[pos] & 0xFF) != BREAK && (in[pos] & 0xFF) >>> 5 != 3) {
-            throw fail(Reason.NON_TEXT_KEY, "map key at offset " + keyOffset + " is not a text string");
+    private CborValue array() {
+        boolean indefinite = indefinite();
+        List<CborValue> items = new ArrayList<>();
+        for (JsonToken t = next(indefinite); t != JsonToken.END_ARRAY; t = next(indefinite)) {
+            items.add(value(t));
         }
-        String key = ((CborValue.Text) readItem(depth)).value();
-        if (entries.containsKey(key)) {
-            throw fail(Reason.DUPLICATE_KEY, "map key \"" + printable(key) + "\" appears twice (offset " + keyOffset + ")");
-        }
-        entries.put(key, readItem(depth));
+        return new CborValue.Array(items);
     }
 
-    private CborValue readSimpleOrFloat(int info) {
-        return switch (info) {
-            case 20 -> new CborValue.Bool(false);
-            case 21 -> new CborValue.Bool(true);
-            case 22 -> new CborValue.Null();
-            case 23 -> new CborValue.Undefined();
-            case 24 -> {
-                int v = readByte();
-                if (v < 32) {
-                    throw fail(Reason.MALFORMED, "two-byte simple value " + v + " below 32 at offset " + (pos - 2));
-                }
-                yield new CborValue.Simple(v);
-            }
-            case 25 -> new CborValue.FloatValue(Half.toDouble((int) readUnsigned(2)));
-            case 26 -> new CborValue.FloatValue(Float.intBitsToFloat((int) readUnsigned(4)));
-            case 27 -> new CborValue.FloatValue(Double.longBitsToDouble(readUnsigned(8)));
-            case 31 -> throw fail(Reason.MALFORMED, "break (0xff) outside an indefinite-length item at offset " + (pos - 1));
-            default -> new CborValue.Simple(info); // 0..19
-        };
+    /** Whether the array or map just started has an indefinite length (additional information 31). */
+    private boolean indefinite() {
+        return (in[tokenOffset()] & 0x1F) == 31;
     }
 
-    private boolean atBreak() {
-        if (pos >= end) {
-            throw fail(Reason.TRUNCATED, "input ends inside an indefinite-length item");
+    /** Major type 0 or 1 (tags never get here): the unsigned argument, as the bits of a long. */
+    private CborValue integer() {
+        if (parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+            BigInteger v = parser.getBigIntegerValue();
+            return v.signum() >= 0 ? new CborValue.UInt(v.longValue()) : new CborValue.NegInt(v.not().longValue());
         }
-        return (in[pos] & 0xFF) == BREAK;
+        long v = parser.getLongValue();
+        return v >= 0 ? new CborValue.UInt(v) : new CborValue.NegInt(~v); // ~v == -1 - v
     }
 
-    private void checkDepth(int depth) {
-        if (depth > MAX_DEPTH) {
-            throw fail(Reason.MALFORMED, "arrays and maps nested deeper than " + MAX_DEPTH);
+    /** Byte strings, undefined and other simple values, which Jackson reports as embedded objects. */
+    private CborValue embedded() {
+        int initial = in[tokenOffset()] & 0xFF;
+        if (initial >>> 5 == 2) {
+            return new CborValue.Bytes(parser.getBinaryValue());
         }
+        if (initial == 0xF7) {
+            return new CborValue.Undefined();
+        }
+        if (parser.getEmbeddedObject() instanceof CBORSimpleValue s) {
+            return new CborValue.Simple(s.getValue());
+        }
+        throw fail(Reason.MALFORMED, "unexpected embedded value at offset " + tokenOffset());
     }
 
-    /** Every item takes at least {@code minBytesEach} bytes, so a larger count cannot be honest. */
-    private void requireRemaining(long count, int minBytesEach, String what) {
-        long remaining = end - pos;
-        if (count < 0 || count > remaining / minBytesEach) {
-            throw fail(Reason.TRUNCATED, what + " " + Long.toUnsignedString(count) + " exceeds the "
-                    + remaining + " bytes left at offset " + pos);
-        }
+    private int tokenOffset() {
+        return (int) parser.currentTokenLocation().getByteOffset();
     }
 
-    private int readByte() {
-        if (pos >= end) {
-            throw fail(Reason.TRUNCATED, "input ends at offset " + pos + " inside a data item");
+    /** Jackson's verdict as a typed error; the head check first, since it names the rule exactly. */
+    private DecodeError classify(JacksonException e) {
+        DecodeError precise = CborStrictness.check(in, tokenOffset(), end, atKey);
+        if (precise != null) {
+            return precise;
         }
-        return in[pos++] & 0xFF;
-    }
-
-    private long readUnsigned(int n) {
-        if (end - pos < n) {
-            throw fail(Reason.TRUNCATED, "input ends at offset " + end + " inside a " + n + "-byte argument");
+        String message = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+        if (e instanceof UnexpectedEndOfInputException) {
+            return DecodeError.of(Reason.TRUNCATED, "input ends inside a data item (offset " + tokenOffset() + ")");
         }
-        long v = 0;
-        for (int i = 0; i < n; i++) {
-            v = (v << 8) | (in[pos++] & 0xFF);
+        if (message.startsWith(DUPLICATE)) {
+            return DecodeError.of(Reason.DUPLICATE_KEY, printable(message));
         }
-        return v;
-    }
-
-    /** Strict UTF-8 (RFC 3629): no overlong forms, no surrogates, nothing above U+10FFFF. */
-    private void validateUtf8(byte[] b) {
-        int i = 0;
-        while (i < b.length) {
-            int c = b[i] & 0xFF;
-            if (c < 0x80) {
-                i++;
-                continue;
-            }
-            int need;
-            int min;
-            int cp;
-            if (c >= 0xC2 && c <= 0xDF) {
-                need = 1;
-                min = 0x80;
-                cp = c & 0x1F;
-            } else if (c >= 0xE0 && c <= 0xEF) {
-                need = 2;
-                min = 0x800;
-                cp = c & 0x0F;
-            } else if (c >= 0xF0 && c <= 0xF4) {
-                need = 3;
-                min = 0x10000;
-                cp = c & 0x07;
-            } else {
-                throw badUtf8(i);
-            }
-            if (b.length - i - 1 < need) {
-                throw badUtf8(i);
-            }
-            for (int k = 1; k <= need; k++) {
-                int cc = b[i + k] & 0xFF;
-                if ((cc & 0xC0) != 0x80) {
-                    throw badUtf8(i);
-                }
-                cp = (cp << 6) | (cc & 0x3F);
-            }
-            if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-                throw badUtf8(i);
-            }
-            i += need + 1;
-        }
-    }
-
-    private Failure badUtf8(int index) {
-        return fail(Reason.INVALID_UTF8, "text string is not valid UTF-8 (byte " + index + " of the string)");
+        return DecodeError.of(Reason.MALFORMED, printable(message));
     }
 
     private static String printable(String s) {
-        String cut = s.length() > 40 ? s.substring(0, 40) + "..." : s;
+        String cut = s.length() > 120 ? s.substring(0, 120) + "..." : s;
         return cut.replaceAll("\\p{Cntrl}", "?");
     }
 

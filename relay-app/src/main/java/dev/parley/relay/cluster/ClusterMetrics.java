@@ -30,6 +30,7 @@ public final class ClusterMetrics {
     private final MeterRegistry registry;
     private final Map<RedirectReason, Counter> redirects = new ConcurrentHashMap<>();
     private final Counter placedElsewhere;
+    private final Counter movedAway;
     private final Map<String, Counter> directoryErrors = new ConcurrentHashMap<>();
 
     public ClusterMetrics(MeterRegistry registry) {
@@ -40,6 +41,13 @@ public final class ClusterMetrics {
         }
         placedElsewhere = Counter.builder("parley.relay.cluster.rooms.placed.elsewhere")
                 .description("New rooms this relay sent to a less loaded relay").register(registry);
+        movedAway = Counter.builder("parley.relay.cluster.rooms.moved.away")
+                .description("Rooms split during a directory outage whose members here were sent to the owner")
+                .register(registry);
+    }
+
+    void roomMovedAway() {
+        movedAway.increment();
     }
 
     void gauges(Supplier<Number> roomsOwned, Supplier<Number> liveRelays) {

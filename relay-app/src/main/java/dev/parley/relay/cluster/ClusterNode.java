@@ -250,9 +250,16 @@ public final class ClusterNode implements SmartLifecycle, ApplicationListener<Co
                 case RECLAIMED -> reclaimed++;
                 case HOSTED_ELSEWHERE -> {
                     if (contested.add(room)) {
-                        // both relays placed it during a directory outage; it is split until it empties here
-                        LOG.warn("Room {} has members here but another relay owns it in the directory; new "
-                                + "members go there", room.value());
+                        // Both relays placed it while the directory was away, and the owner won the
+                        // claim when it came back: two halves of one call that cannot hear each other.
+                        // The members here reconnect and are redirected to the owner.
+                        LOG.warn("Room {} has members here but another relay owns it in the directory (placed on "
+                                + "both during a directory outage): sending its members here there", room.value());
+                        metrics.roomMovedAway();
+                        QuicRelayServer s = server;
+                        if (s != null) {
+                            s.moveRoomAway(room);
+                        }
                     }
                 }
             }

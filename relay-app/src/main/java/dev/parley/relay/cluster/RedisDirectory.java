@@ -63,6 +63,15 @@ public final class RedisDirectory implements AutoCloseable {
             return 0
             """, Long.class);
     /** Moves a room from a relay known to be dead to this one, if the dead one still has it. */
+    /** A registration renewed recently enough: its value, or nil when it has expired or gone stale. */
+    private static final RedisScript<String> FRESH = RedisScript.of("""
+            local entry = redis.call('GET', KEYS[1])
+            if entry and redis.call('PTTL', KEYS[1]) >= tonumber(ARGV[1]) then
+              return entry
+            end
+            return false
+            """, String.class);
+
     private static final RedisScript<Long> TAKE_OVER = RedisScript.of("""
             if redis.call('GET', KEYS[1]) == ARGV[1] then
               redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
@@ -86,11 +95,18 @@ public final class RedisDirectory implements AutoCloseable {
     private final JsonMapper json = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
     private final Duration timeout;
+    /**
+     * Time a registration must still have to live for its relay to count as alive: a relay renews
+     * every refresh, so one that missed two renewals (and half a second of slack) is taken for dead
+     * before its TTL runs out, and joins are not sent to it in the seconds between.
+     */
+    private final long freshMillis;
     private final String prefix;
     private final String displayUrl;
 
     public RedisDirectory(RelayProperties.Cluster settings) {
         this.timeout = settings.timeout();
+        this.freshMillis = Math.max(0, settings.relayTtl().toMillis() - 2 * settings.refreshInterval().toMillis() - 500);
         this.prefix = settings.keyPrefix();
         this.displayUrl = settings.redisForDisplay();
         RedisURI uri;
@@ -155,9 +171,13 @@ public final class RedisDirectory implements AutoCloseable {
                 .collectList());
     }
 
-    /** A relay's registration; empty when it has expired (the relay is dead or gone). */
+    /**
+     * A relay's registration; empty when it has expired or has not been renewed for two refreshes
+     * (the relay is dead or gone, or about to be forgotten).
+     */
     public Mono<RelayEntry> relay(String relayId) {
-        return call(redis.opsForValue().get(relayKey(relayId)).map(this::parse).filter(RelayEntry::isUsable));
+        return call(Flux.defer(() -> redis.execute(FRESH, List.of(relayKey(relayId)), List.of(Long.toString(freshMillis))))
+                .next().map(this::parse).filter(RelayEntry::isUsable));
     }
 
     /** The id of the relay that owns the room; empty when nobody does. */

@@ -183,6 +183,15 @@ public class ControlHandler {
         fail(session, ErrorCode.SHUTTING_DOWN, "relay shutting down");
     }
 
+    /**
+     * The member's room is hosted by another relay of the cluster now (it was placed on both while
+     * the directory was away): Error 7 sends the member to reconnect through its link, which leads
+     * it to the room's owner (PROTOCOL.md section 10).
+     */
+    public void roomMovedAway(Session session) {
+        fail(session, ErrorCode.SHUTTING_DOWN, "this room is now hosted by another relay of the cluster; join again");
+    }
+
     /** The member has sent media above its rate limit for too long. */
     public void mediaAbuse(Session session) {
         fail(session, ErrorCode.RATE_LIMITED, "media above the rate limit for "

@@ -1,6 +1,7 @@
 package dev.parley.relay.server;
 
 import dev.parley.common.domain.ErrorCode;
+import dev.parley.common.domain.RoomId;
 import dev.parley.common.quic.ControlFrameDecoder;
 import dev.parley.common.quic.ControlFrameEncoder;
 import dev.parley.common.quic.ControlFrameException;
@@ -364,6 +365,22 @@ public class QuicRelayServer implements SmartLifecycle {
             if (connectionCount.compareAndSet(n, n + 1)) {
                 return true;
             }
+        }
+    }
+
+    /**
+     * Sends every member of {@code room} here to the relay that hosts it now (Error 7, each on the
+     * loop that owns its connection); the others are untouched. Any thread.
+     */
+    public void moveRoomAway(RoomId room) {
+        for (LoopConnections l : loops) {
+            l.loop.execute(() -> {
+                for (Session s : new ArrayList<>(l.sessions)) {
+                    if (s.room() != null && s.room().id().equals(room)) {
+                        control.roomMovedAway(s);
+                    }
+                }
+            });
         }
     }
 

@@ -163,8 +163,9 @@ public final class RelayCluster implements AutoCloseable {
 
     public HttpResponse<String> get(int i, String path) throws IOException, InterruptedException {
         String webPort = relays[i].getEnvironment().getProperty("local.server.port");
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + webPort + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        // a relay that stopped answering fails the test instead of hanging it
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + webPort + path))
+                        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     public JsonNode json(int i, String path) throws IOException, InterruptedException {
