@@ -31,19 +31,25 @@ import java.util.Arrays;
  * NetEQ's accelerate and preemptive expand. Decoded audio passes through a small playout queue, so a
  * tick can play more or less than one slot's worth of it.
  * <ul>
- *   <li>Above target the buffer accelerates speech: it decodes a packet ahead and removes a pitch
- *   period where the voice repeats itself ({@link TimeStretcher}), until it is within half a frame of the
- *   target. It starts at once more than three frames above target; a smaller excess waits up to a second
- *   of speech for a pause, where a silent slot is dropped unheard. Speech changes speed by at most an
- *   eighth and keeps its pitch: up to 125 ms of delay shed per second of voiced speech.</li>
  *   <li>When packets run late (below target, the next packet not here yet) it stretches speech by a
  *   period instead, so the buffer grows before the late packet is due rather than by concealing at
  *   the gap; at the gap it first plays queued speech longer (up to two ticks), then conceals.</li>
- *   <li>A missing packet with nothing after it arrived is waited for also at the target, by up to two
- *   frames: the network may have stalled briefly. The wait plays what a loss would (concealment); if the
- *   packet comes, it plays rather than being dropped as late, and acceleration sheds the delay; if a
- *   later packet comes first, or nothing comes for twice the maximum delay (the talker paused), the wait
- *   is undone, so a loss or a pause costs no delay.</li>
+ *   <li>A missing packet with nothing after it arrived is waited for also at the target, up to
+ *   {@code maxDelayMillis}: the network may have stalled, and then its packets come together. The wait
+ *   plays what a loss would (concealment); if the packet comes, it plays rather than being dropped as
+ *   late; if a later packet comes first, or nothing comes for twice the maximum delay (the talker
+ *   paused), the wait is undone, so a loss or a pause costs no delay.</li>
+ *   <li>The delay that waiting and stretching added while ticks came on time is stretch debt: the
+ *   network's doing. Once the packets are here the buffer accelerates speech to pay back that debt, and
+ *   only that: it decodes a packet ahead and removes a pitch period where the voice repeats itself
+ *   ({@link TimeStretcher}), while more than a frame above target, until within half a frame of it or
+ *   the debt is paid. Speech changes speed by at most an eighth and keeps its pitch: up to 125 ms shed
+ *   per second of voiced speech.</li>
+ *   <li>A tick that comes more than three frames after the one before means the playout thread
+ *   stalled (a fresh JVM compiling, a loaded machine): what piled up meanwhile, and a target such a
+ *   stall raised, are no debt. That excess is dropped in pauses, as at fixed speed, so the talker's
+ *   timeline does not move while they talk; right after a stall a missing packet is waited for by two
+ *   frames at most.</li>
  * </ul>
  * Packets later than the maximum delay (a relay that held one back across a pause) do not raise the
  * target: no target could have played them in time.
@@ -51,7 +57,8 @@ import java.util.Arrays;
  *
  * <p><b>Time.</b> All times are caller-supplied nanoseconds from one monotonic clock (e.g.
  * {@link System#nanoTime()}): the arrival stamp taken when the datagram was received, and the
- * playout tick's scheduled time. Nothing here reads a clock, so tests are deterministic.
+ * playout tick's scheduled time (or, when a blocking sink paces playout, the time it returned: a
+ * stalled tick then shows as such). Nothing here reads a clock, so tests are deterministic.
  *
  * <p><b>Threading.</b> Not thread-safe. Confine it to the media thread: the network thread stamps
  * the arrival time and hands the packet over (a queue), and the media thread offers the queued
@@ -66,15 +73,17 @@ public final class JitterBuffer {
     private static final int RESYNC_LATE_RUN = 10;
     /** A start this far above target skips the backlog, rather than playing it late for good. */
     private static final long SKIP_ABOVE_TARGET = FRAME * 3;
-    /** Speech is accelerated from this far above target at once ... */
-    private static final long ACCELERATE_ABOVE = 3 * FRAME;
-    /**
-     * ... or from a frame above it once that has lasted this many ticks of speech (1 s) without a pause
-     * to drop silence in: a small excess costs little while it waits, and dropping silence costs nothing.
-     */
-    private static final int PATIENCE_TICKS = 50;
-    /** ... until it is this close to it. */
+    /** Speech is accelerated from this far above target, if it owes more than {@link #ACCELERATE_UNTIL} ... */
+    private static final long ACCELERATE_ABOVE = FRAME;
+    /** ... until it is this close to the target, or the debt is paid. */
     private static final long ACCELERATE_UNTIL = FRAME / 2;
+    /**
+     * A tick this long after the one before came late: the playout thread stalled (a fresh JVM compiling,
+     * a loaded machine), not the network. What piles up meanwhile is no stretch debt.
+     */
+    private static final long STALL_GAP = 3 * FRAME;
+    /** Ticks after a stalled one before a missing packet counts as network lateness again. */
+    private static final int CALM_TICKS = 3;
     /**
      * Time stretching may add or remove this many samples per tick on average: an eighth of the speed.
      * Faster sounds hurried, and moves the speech by more than the 40 ms per 250 ms that the end-to-end
@@ -87,11 +96,9 @@ public final class JitterBuffer {
     private static final int GAP_INSERTS = 2;
     private static final int HISTORY = TimeStretcher.HISTORY;
     /**
-     * How far above target a missing packet is waited for. Longer waits would save more of a stalled
-     * stream, but every millisecond waited moves the talker's timeline and must be accelerated away
-     * again: waiting up to the maximum delay after each stall (a loaded machine, a busy relay) moved
-     * speech by 100-200 ms at a time in calls, more than a listener (or the end-to-end tests' piecewise
-     * alignment, 40 ms per 250 ms) follows.
+     * How far above target a missing packet is waited for right after the playout thread stalled: the
+     * packets it misses then were held up by the same stall, not by the network, and a long wait would
+     * only move the talker's timeline.
      */
     private static final long MAX_WAIT = 2 * FRAME;
 
@@ -120,8 +127,18 @@ public final class JitterBuffer {
     /** What the newest audio in the queue is. */
     private PlayoutKind tailKind = PlayoutKind.SILENCE;
     private boolean accelerating;
-    /** Ticks of speech played in a row more than a frame above target. */
-    private int excessTicks;
+    /**
+     * Stretch debt: delay added above target by waiting for (and stretching speech towards) late packets
+     * while ticks came on time, in nanoseconds. Only this is accelerated away during speech; an excess a
+     * playout stall left, or a fallen target, is dropped in pauses as at fixed speed.
+     */
+    private long debt;
+    private boolean polled;
+    private long lastPollNanos;
+    private int ticksSinceStall = CALM_TICKS;
+    /** Ticks since the playout thread last stalled, up to a window's worth. */
+    private long ticksSinceStallLong = Long.MAX_VALUE / 2;
+    private final long windowTicks;
     private int stretchBudget;
     private int gapStretchTicks;
     /** Ticks played while holding the cursor for a missing packet, and how many of them concealed. */
@@ -195,6 +212,7 @@ public final class JitterBuffer {
         this.maxDelay = config.maxDelayMillis() * 1_000_000L;
         this.target = minDelay;
         this.giveUpTicks = 2 * maxDelay / FRAME;
+        this.windowTicks = config.windowMillis() * 1_000_000L / FRAME;
         clearSlots();
     }
 
@@ -286,6 +304,11 @@ public final class JitterBuffer {
         if (!anchored) {
             return silence(out);
         }
+        boolean stalled = polled && nowNanos - lastPollNanos > STALL_GAP;
+        ticksSinceStall = stalled ? 0 : Math.min(CALM_TICKS, ticksSinceStall + 1);
+        ticksSinceStallLong = stalled ? 0 : ticksSinceStallLong + 1;
+        polled = true;
+        lastPollNanos = nowNanos;
         // the queued audio plays before the cursor's slot does
         long measured = nowNanos - cursor * FRAME + nanos(queued());
         offset = started ? offset + (measured - offset) / 16 : measured;
@@ -366,14 +389,15 @@ public final class JitterBuffer {
         }
         if (config.timeStretching() && tailKind.isFromPacket()) {
             long delay = offset - reference;
-            excessTicks = delay > target + FRAME ? excessTicks + 1 : 0;
-            if (delay > target + ACCELERATE_ABOVE || excessTicks > PATIENCE_TICKS) {
+            debt = Math.max(0, Math.min(debt, delay - minDelay));
+            long excess = delay - target;
+            if (excess > ACCELERATE_ABOVE && debt > ACCELERATE_UNTIL) {
                 accelerating = true;
-            } else if (delay <= target + ACCELERATE_UNTIL) {
+            } else if (excess <= ACCELERATE_UNTIL || debt == 0) {
                 accelerating = false;
             }
             if (accelerating) {
-                accelerate(delay);
+                accelerate(target + Math.min(excess, debt));
             } else if (slack() < target && slotAt[ring(cursor)] != cursor && classifyGap() != Gap.SILENCE) {
                 stretch();
             }
@@ -412,6 +436,7 @@ public final class JitterBuffer {
             most = Math.min(most, queued() % Pcm.FRAME_SAMPLES);
         }
         int removed = stretcher.compress(pcm, 0, HISTORY, end, (int) most);
+        debt = Math.max(0, debt - nanos(removed));
         end -= removed;
         stretchBudget -= removed;
         acceleratedSamples += removed;
@@ -429,6 +454,7 @@ public final class JitterBuffer {
         int inserted = stretcher.expand(pcm, 0, HISTORY, end, pcm.length, stretchBudget);
         stretchBudget -= inserted;
         grow(inserted);
+        owe(nanos(inserted), false);
     }
 
     /**
@@ -442,18 +468,35 @@ public final class JitterBuffer {
                 || slotAt[ring(cursor)] == cursor || classifyGap() == Gap.SILENCE || (slack() >= target && !mayWait())) {
             return false;
         }
+        boolean aboveTarget = slack() >= target;
         for (int n = 0; n < GAP_INSERTS && queued() < Pcm.FRAME_SAMPLES; n++) {
             int inserted = stretcher.expand(pcm, 0, HISTORY, end, pcm.length, TimeStretcher.MAX_PERIOD);
             if (inserted == 0) {
                 break;
             }
             grow(inserted);
+            owe(nanos(inserted), aboveTarget);
         }
         if (queued() < Pcm.FRAME_SAMPLES) {
             return false; // what was stretched plays first, then concealment
         }
         gapStretchTicks++;
         return true;
+    }
+
+    /**
+     * Counts delay just added as stretch debt if the network caused it: a wait or stretch above target
+     * while ticks come on time, or growth towards a target that no playout stall within the window raised.
+     */
+    private void owe(long nanos, boolean aboveTarget) {
+        if (aboveTarget ? onTime() : ticksSinceStallLong > windowTicks) {
+            debt += nanos;
+        }
+    }
+
+    /** Whether the last few ticks came on time, so a missing packet is the network's doing. */
+    private boolean onTime() {
+        return ticksSinceStall >= CALM_TICKS;
     }
 
     private void grow(int inserted) {
@@ -526,12 +569,13 @@ public final class JitterBuffer {
     /**
      * Whether a missing packet may be waited for although the buffer is at its target: nothing after it
      * has arrived (so it may be late rather than lost: the network stalled), and waiting another frame
-     * keeps the delay within {@code maxDelayMillis}. Only with time stretching, which sheds the delay
-     * again if the packet comes.
+     * keeps the delay within {@code maxDelayMillis} (within {@link #MAX_WAIT} of the target right after
+     * the playout thread stalled). Only with time stretching, which sheds the delay again if the packet comes.
      */
     private boolean mayWait() {
+        long limit = onTime() ? maxDelay : Math.min(maxDelay, target + MAX_WAIT);
         return config.timeStretching() && !waitGivenUp && nextBufferedSlot() == EMPTY
-                && offset - reference + FRAME <= Math.min(maxDelay, target + MAX_WAIT);
+                && offset - reference + FRAME <= limit;
     }
 
     /**
@@ -549,6 +593,7 @@ public final class JitterBuffer {
         }
         waited++;
         offset += FRAME;
+        owe(FRAME, true);
         return kind;
     }
 
@@ -564,6 +609,7 @@ public final class JitterBuffer {
         long back = waited * FRAME;
         cursor += waited;
         offset -= back;
+        debt = Math.max(0, debt - back);
         lost += waitConcealed;
         waited = 0;
         waitConcealed = 0;
@@ -591,6 +637,7 @@ public final class JitterBuffer {
             long covered = Math.min(waited, next - cursor);
             cursor += covered;
             offset -= covered * FRAME;
+            debt = Math.max(0, debt - covered * FRAME);
             lost += Math.min(covered, waitConcealed);
             grown += waited - covered;
         }
@@ -644,6 +691,7 @@ public final class JitterBuffer {
         if (depth < target) {
             grown++; // hold the slot: its packet may still come
             offset += FRAME;
+            owe(FRAME, false);
         } else {
             lost++;
             cursor++;
@@ -662,6 +710,7 @@ public final class JitterBuffer {
         if (depth < target) {
             grown++;
             offset += FRAME;
+            owe(FRAME, false);
             return silence(out);
         }
         // (not while waiting for a packet: that wait is undone anyway if the gap turns out silent)
@@ -669,6 +718,7 @@ public final class JitterBuffer {
                 && ticksSinceShrink >= config.shrinkIntervalFrames()) {
             shrunk++;
             ticksSinceShrink = 0;
+            debt = Math.max(0, debt - FRAME);
             cursor++;
             offset -= FRAME;
             return playCursor(depth - FRAME, out, false);
@@ -748,7 +798,7 @@ public final class JitterBuffer {
         end = HISTORY;
         tailKind = PlayoutKind.SILENCE;
         accelerating = false;
-        excessTicks = 0;
+        debt = 0;
         gapStretchTicks = 0;
         waited = 0;
         waitConcealed = 0;
