@@ -15,11 +15,11 @@ final class PeerAudio {
      * The media package's defaults with a 40 ms floor instead of one frame: a desktop shares its
      * cores, and scheduling stalls of a few tens of milliseconds are common there; each one below the
      * floor costs a concealed frame. 40 ms keeps mouth-to-ear well inside the 80 ms budget. Time
-     * stretching is off: a stall of the playout thread or of the sender (100-400 ms while a fresh JVM
-     * compiles) leaves the buffer that far above target, and shedding it during speech moved the talker's
-     * timeline by 100-300 ms within seconds; fixed speed keeps such an excess as delay and drops it in pauses.
+     * stretching is on: the delay late packets made it wait for is shed while the talker talks; an excess
+     * a stall of this thread left (100-400 ms while a fresh JVM compiles) is dropped in pauses, as at fixed
+     * speed, so the talker's timeline does not move under them.
      */
-    static final JitterBufferConfig CONFIG = new JitterBufferConfig(40, 200, 3000, 0.95, 5, 10, 64, 1275, false);
+    static final JitterBufferConfig CONFIG = new JitterBufferConfig(40, 200, 3000, 0.95, 5, 10, 64, 1275, true);
 
     final long ssrc;
     final JitterBuffer jitter;
