@@ -1,5 +1,6 @@
 package dev.parley.client.audio.processing;
 
+import dev.parley.client.natives.LazyNatives;
 import dev.parley.common.media.AudioProcessing;
 import dev.parley.common.media.AudioProcessor;
 import dev.parley.common.media.Pcm;
@@ -16,7 +17,7 @@ import java.util.Optional;
  * remembered, and the call goes on with the microphone as captured.
  *
  * <p><b>Turning it off</b>, to test or to work around a broken library: the system property
- * {@value #PROPERTY}{@code =off} for the whole process, or {@link #NativeAudioProcessing(NativeLoader)}
+ * {@value #PROPERTY}{@code =off} for the whole process, or {@link #NativeAudioProcessing(LazyNatives.Loader)}
  * with a loader that throws. Thread-safe.
  */
 public final class NativeAudioProcessing {
@@ -34,23 +35,16 @@ public final class NativeAudioProcessing {
         static final NativeAudioProcessing INSTANCE = new NativeAudioProcessing();
     }
 
-    /** The step that loads the natives; throws (anything) when they cannot be used. */
-    @FunctionalInterface
-    public interface NativeLoader {
-        void load() throws Exception;
-    }
-
-    private final NativeLoader loader;
-    private volatile Availability availability;
+    private final LazyNatives natives;
 
     /** Loads the natives when first asked, unless {@value #PROPERTY} is {@code off}. */
     public NativeAudioProcessing() {
-        this(NativeAudioProcessing::loadUnlessTurnedOff);
+        this(LazyNatives.unlessTurnedOff(PROPERTY, NativeAudioProcessing::loadAndProbe));
     }
 
     /** Uses {@code loader} to load the natives when first asked; tests pass one that fails. */
-    public NativeAudioProcessing(NativeLoader loader) {
-        this.loader = loader;
+    public NativeAudioProcessing(LazyNatives.Loader loader) {
+        this.natives = new LazyNatives("WebRTC audio processing", loader, NOT_LOADED, TURNED_OFF);
     }
 
     /** One instance for the whole process, so that the natives are loaded (or found missing) once. */
@@ -60,12 +54,12 @@ public final class NativeAudioProcessing {
 
     /** Whether a microphone can be processed here; loads the natives on the first call (about half a second). */
     public boolean available() {
-        return availability().reason() == null;
+        return natives.available();
     }
 
     /** Why there is no processing here, a sentence for the user; empty when there is. */
     public Optional<String> unavailableReason() {
-        return Optional.ofNullable(availability().reason());
+        return natives.unavailableReason();
     }
 
     /**
@@ -84,53 +78,13 @@ public final class NativeAudioProcessing {
         }
     }
 
-    private Availability availability() {
-        Availability known = availability;
-        if (known == null) {
-            synchronized (this) {
-                known = availability;
-                if (known == null) {
-                    known = load();
-                    availability = known;
-                }
-            }
-        }
-        return known;
-    }
-
-    private Availability load() {
-        try {
-            loader.load();
-            return new Availability(null);
-        } catch (TurnedOff e) {
-            return new Availability(TURNED_OFF);
-        } catch (Throwable e) {
-            // UnsatisfiedLinkError, ExceptionInInitializerError, NoClassDefFoundError, ...: no processing here
-            LOG.log(Level.INFO, "WebRTC audio processing is not available here", e);
-            return new Availability(NOT_LOADED);
-        }
-    }
-
-    private static void loadUnlessTurnedOff() throws TurnedOff {
-        if ("off".equalsIgnoreCase(System.getProperty(PROPERTY, "").trim())) {
-            throw new TurnedOff();
-        }
+    private static void loadAndProbe() {
         // loads the library (its static initialiser) and proves it processes a frame
         try (WebRtcAudioProcessor probe = new WebRtcAudioProcessor(AudioProcessing.ALL)) {
             probe.nearEnd(new short[Pcm.FRAME_SAMPLES]);
             if (!probe.settings().any()) {
                 throw new IllegalStateException("WebRTC audio processing failed on a frame of silence");
             }
-        }
-    }
-
-    /** @param reason null when processing works */
-    private record Availability(String reason) {
-    }
-
-    private static final class TurnedOff extends Exception {
-        TurnedOff() {
-            super(null, null, false, false);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.parley.client.video.codec;
 
+import dev.parley.client.natives.LazyNatives;
 import dev.parley.common.video.EncoderSettings;
 import dev.parley.common.video.JpegCodecs;
 import dev.parley.common.video.VideoCodec;
@@ -22,7 +23,7 @@ import java.util.Optional;
  *   <li>for a whole process: the system property {@value #VP8_PROPERTY}{@code =off}
  *       ({@code java -Dparley.video.vp8=off ...}), read by instances made with
  *       {@link #NativeVideoCodecs()} (and so by {@link #shared()}) when they load;</li>
- *   <li>for one instance: {@link #NativeVideoCodecs(NativeLoader)} with a loader that throws, as
+ *   <li>for one instance: {@link #NativeVideoCodecs(LazyNatives.Loader)} with a loader that throws, as
  *       missing natives would.</li>
  * </ul>
  * Thread-safe.
@@ -39,24 +40,17 @@ public final class NativeVideoCodecs implements VideoCodecs {
         static final NativeVideoCodecs INSTANCE = new NativeVideoCodecs();
     }
 
-    /** The step that loads the natives; throws (anything) when they cannot be used. */
-    @FunctionalInterface
-    public interface NativeLoader {
-        void load() throws Exception;
-    }
-
     private final JpegCodecs jpeg = new JpegCodecs();
-    private final NativeLoader loader;
-    private volatile Availability availability;
+    private final LazyNatives natives;
 
     /** Loads the FFmpeg natives when VP8 is first needed, unless {@value #VP8_PROPERTY} is {@code off}. */
     public NativeVideoCodecs() {
-        this(NativeVideoCodecs::loadUnlessTurnedOff);
+        this(LazyNatives.unlessTurnedOff(VP8_PROPERTY, FfmpegNatives::ensureLoaded));
     }
 
     /** Uses {@code loader} to load the natives when VP8 is first needed; tests pass one that fails. */
-    public NativeVideoCodecs(NativeLoader loader) {
-        this.loader = loader;
+    public NativeVideoCodecs(LazyNatives.Loader loader) {
+        this.natives = new LazyNatives(null, loader, NOT_LOADED, TURNED_OFF);
     }
 
     /** One instance for the whole process, so that the natives are loaded (or found missing) once. */
@@ -66,12 +60,12 @@ public final class NativeVideoCodecs implements VideoCodecs {
 
     /** Whether VP8 can be sent and received here; loads the natives on the first call. */
     public boolean vp8Available() {
-        return availability().reason() == null;
+        return natives.available();
     }
 
     /** Why VP8 is not available, a sentence for the user; empty when it is. */
     public Optional<String> unavailableReason() {
-        return Optional.ofNullable(availability().reason());
+        return natives.unavailableReason();
     }
 
     @Override
@@ -79,9 +73,9 @@ public final class NativeVideoCodecs implements VideoCodecs {
         return switch (codec) {
             case JPEG -> jpeg.newEncoder(codec, settings);
             case VP8 -> {
-                String reason = availability().reason();
-                if (reason != null) {
-                    throw new VideoCodecException(reason);
+                Optional<String> reason = natives.unavailableReason();
+                if (reason.isPresent()) {
+                    throw new VideoCodecException(reason.get());
                 }
                 yield new Vp8Encoder(settings);
             }
@@ -105,48 +99,5 @@ public final class NativeVideoCodecs implements VideoCodecs {
             }
             case H264 -> Optional.empty();
         };
-    }
-
-    private Availability availability() {
-        Availability known = availability;
-        if (known == null) {
-            synchronized (this) {
-                known = availability;
-                if (known == null) {
-                    known = load();
-                    availability = known;
-                }
-            }
-        }
-        return known;
-    }
-
-    private Availability load() {
-        try {
-            loader.load();
-            return new Availability(null);
-        } catch (TurnedOff e) {
-            return new Availability(TURNED_OFF);
-        } catch (Throwable e) {
-            // UnsatisfiedLinkError, ExceptionInInitializerError, NoClassDefFoundError, ...: no VP8 here
-            return new Availability(NOT_LOADED);
-        }
-    }
-
-    private static void loadUnlessTurnedOff() throws TurnedOff, VideoCodecException {
-        if ("off".equalsIgnoreCase(System.getProperty(VP8_PROPERTY, "").trim())) {
-            throw new TurnedOff();
-        }
-        FfmpegNatives.ensureLoaded();
-    }
-
-    /** @param reason null when VP8 works */
-    private record Availability(String reason) {
-    }
-
-    private static final class TurnedOff extends Exception {
-        TurnedOff() {
-            super(null, null, false, false);
-        }
     }
 }
