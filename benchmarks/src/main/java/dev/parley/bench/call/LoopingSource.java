@@ -5,7 +5,6 @@ import dev.parley.common.media.WavFileSource;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Arrays;
 
 /** A WAV file held in memory and played in a loop from a chosen start; unpaced (the engine paces it). */
 final class LoopingSource implements AudioSource {
@@ -20,19 +19,9 @@ final class LoopingSource implements AudioSource {
 
     /** The whole file as 48 kHz mono samples. */
     static short[] load(Path wav) throws IOException {
-        short[] frame = new short[FRAME_SAMPLES];
-        short[] all = new short[FRAME_SAMPLES * 64];
-        int n = 0;
         try (WavFileSource in = WavFileSource.open(wav)) {
-            while (in.read(frame)) {
-                if (n + FRAME_SAMPLES > all.length) {
-                    all = Arrays.copyOf(all, all.length * 2);
-                }
-                System.arraycopy(frame, 0, all, n, FRAME_SAMPLES);
-                n += FRAME_SAMPLES;
-            }
+            return in.readAll();
         }
-        return Arrays.copyOf(all, n);
     }
 
     @Override

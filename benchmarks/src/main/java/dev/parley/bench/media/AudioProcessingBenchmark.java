@@ -21,7 +21,6 @@ import org.openjdk.jmh.annotations.Warmup;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
@@ -122,18 +121,8 @@ public class AudioProcessingBenchmark {
             throw new IllegalStateException("no speech clip at " + file.toAbsolutePath()
                     + ": run from the repository root or pass -p farEnd=FILE -p nearEnd=FILE");
         }
-        short[] all = new short[1 << 20];
-        int n = 0;
         try (WavFileSource source = WavFileSource.open(file)) {
-            short[] chunk = new short[FRAME];
-            while (source.read(chunk)) {
-                if (n + FRAME > all.length) {
-                    all = Arrays.copyOf(all, all.length * 2);
-                }
-                System.arraycopy(chunk, 0, all, n, FRAME);
-                n += FRAME;
-            }
+            return source.readAll();
         }
-        return Arrays.copyOf(all, n);
     }
 }

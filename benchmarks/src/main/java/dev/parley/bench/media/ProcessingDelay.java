@@ -7,7 +7,6 @@ import dev.parley.common.media.WavFileSource;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -88,17 +87,8 @@ public final class ProcessingDelay {
     }
 
     private static short[] read(Path file) throws IOException {
-        List<short[]> frames = new ArrayList<>();
         try (WavFileSource source = WavFileSource.open(file)) {
-            short[] frame = new short[960];
-            while (source.read(frame)) {
-                frames.add(frame.clone());
-            }
+            return source.readAll();
         }
-        short[] all = new short[frames.size() * 960];
-        for (int i = 0; i < frames.size(); i++) {
-            System.arraycopy(frames.get(i), 0, all, i * 960, 960);
-        }
-        return all;
     }
 }

@@ -18,7 +18,6 @@ import org.openjdk.jmh.annotations.Warmup;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -58,19 +57,9 @@ public class TimeStretcherBenchmark {
             throw new IllegalStateException("no speech clip at " + file.toAbsolutePath()
                     + ": run from the repository root or pass -p speech=FILE");
         }
-        short[] all = new short[1 << 20];
-        int n = 0;
         try (WavFileSource source = WavFileSource.open(file)) {
-            short[] frame = new short[FRAME];
-            while (source.read(frame)) {
-                if (n + FRAME > all.length) {
-                    all = Arrays.copyOf(all, all.length * 2);
-                }
-                System.arraycopy(frame, 0, all, n, FRAME);
-                n += FRAME;
-            }
+            pcm = source.readAll();
         }
-        pcm = Arrays.copyOf(all, n);
     }
 
     /** Accelerating: history plus two queued frames, up to 20 ms removed. */

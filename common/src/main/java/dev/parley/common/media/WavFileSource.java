@@ -95,6 +95,21 @@ public final class WavFileSource implements AudioSource {
         return true;
     }
 
+    /** The rest of the file as 48 kHz mono samples, in whole frames (the last one padded with silence). */
+    public short[] readAll() throws IOException {
+        short[] frame = new short[Pcm.FRAME_SAMPLES];
+        short[] all = new short[Pcm.FRAME_SAMPLES * 64];
+        int n = 0;
+        while (read(frame)) {
+            if (n + frame.length > all.length) {
+                all = Arrays.copyOf(all, all.length * 2);
+            }
+            System.arraycopy(frame, 0, all, n, frame.length);
+            n += frame.length;
+        }
+        return Arrays.copyOf(all, n);
+    }
+
     @Override
     public boolean paced() {
         return false;

@@ -126,16 +126,7 @@ class HeadlessCallTest {
 
     static short[] readAll(Path wav) throws IOException {
         try (WavFileSource source = WavFileSource.open(wav)) {
-            List<short[]> frames = new ArrayList<>();
-            short[] frame = new short[960];
-            while (source.read(frame)) {
-                frames.add(frame.clone());
-            }
-            short[] all = new short[frames.size() * 960];
-            for (int i = 0; i < frames.size(); i++) {
-                System.arraycopy(frames.get(i), 0, all, i * 960, 960);
-            }
-            return all;
+            return source.readAll();
         }
     }
 }

@@ -6,7 +6,6 @@ import dev.parley.common.media.WavFileSource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -54,17 +53,7 @@ public final class TestAudio {
             throw new IllegalArgumentException("no test resource " + resource);
         }
         try (WavFileSource source = new WavFileSource(in, resource)) {
-            short[] all = new short[1 << 20];
-            short[] frame = new short[Pcm.FRAME_SAMPLES];
-            int n = 0;
-            while (source.read(frame)) {
-                if (n + frame.length > all.length) {
-                    all = Arrays.copyOf(all, all.length * 2);
-                }
-                System.arraycopy(frame, 0, all, n, frame.length);
-                n += frame.length;
-            }
-            return Arrays.copyOf(all, n);
+            return source.readAll();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
